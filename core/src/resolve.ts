@@ -1,0 +1,154 @@
+/**
+ * Splitting field values into names and resolving them against the registry index. A unit list
+ * splits by the registry's longest match first and by punctuation only where the registry knows
+ * nothing, so `经开区、中德园财政和资本运营部` stays one unit and `省商务厅等，各市人民政府` is two.
+ */
+import { fold, MappedText } from '../../grammar/src/text';
+import type { LeaderMention, UnitMention } from './model';
+import { isGenericCollective, RegistryIndex } from './registry';
+
+const SEPARATOR = /[、，,；;]/;
+const SPACE = /[\s\u3000\u00a0]/;
+const ETC = '等';
+
+/** A value seen with spaces removed and widths folded, remembering where each character came from. */
+interface KeyedText {
+  key: string;
+  /** origin[i] is the offset in the original text of key[i]; origin[key.length] is the text's length. */
+  origin: number[];
+}
+
+function keyed(text: string): KeyedText {
+  const folded = fold(text);
+  let key = '';
+  const origin: number[] = [];
+  for (let i = 0; i < folded.length; i++) {
+    if (SPACE.test(folded[i])) continue;
+    key += folded[i];
+    origin.push(i);
+  }
+  origin.push(text.length);
+  return { key, origin };
+}
+
+function isBoundary(key: string, at: number): boolean {
+  return at >= key.length || SEPARATOR.test(key[at]);
+}
+
+/** Where an item that the registry does not know ends: at the next separator outside brackets. */
+function itemEnd(key: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < key.length; i++) {
+    const c = key[i];
+    if (c === '(' || c === '（') depth++;
+    else if ((c === ')' || c === '）') && depth > 0) depth--;
+    else if (depth === 0 && SEPARATOR.test(c)) return i;
+  }
+  return key.length;
+}
+
+interface RawItem {
+  start: number;
+  end: number;
+  etc: boolean;
+}
+
+function splitItems(key: string, index: RegistryIndex): RawItem[] {
+  const items: RawItem[] = [];
+  let i = 0;
+  while (i < key.length) {
+    if (SEPARATOR.test(key[i])) {
+      i++;
+      continue;
+    }
+    let end = -1;
+    for (const name of index.namesStartingAt(key, i)) {
+      const after = i + name.length;
+      if (isBoundary(key, after) || (key[after] === ETC && isBoundary(key, after + 1))) {
+        end = after;
+        break;
+      }
+    }
+    if (end < 0) end = itemEnd(key, i);
+    let etc = false;
+    let next = end;
+    if (key[end] === ETC && isBoundary(key, end + 1)) {
+      etc = true;
+      next = end + 1;
+    } else if (end - i > 1 && key[end - 1] === ETC) {
+      etc = true;
+      end -= 1;
+    }
+    items.push({ start: i, end, etc });
+    i = next;
+  }
+  return items;
+}
+
+const BRACKETED = /^(.+?)[(（]([^()（）]+)[)）]$/;
+
+function resolveName(name: string, index: RegistryIndex): Pick<UnitMention, 'canonical' | 'resolution'> {
+  const match = index.lookup(name);
+  if (match?.kind === 'unit') return { canonical: match.entry.name, resolution: match.viaAlias ? 'alias' : 'canonical' };
+  if (match?.kind === 'collective') return { canonical: match.entry.name, resolution: 'collective' };
+  const bracketed = BRACKETED.exec(name);
+  if (bracketed) {
+    const outer = index.lookup(bracketed[1]);
+    if (outer?.kind === 'unit') return { canonical: outer.entry.name, resolution: 'bracketed' };
+  }
+  if (isGenericCollective(name)) return { canonical: undefined, resolution: 'collective' };
+  return { canonical: undefined, resolution: 'unknown' };
+}
+
+/** `大连` before `丹东市人民政府` is `大连市人民政府`: try the next item's suffixes on an unknown short item. */
+function completeSharedSuffix(item: UnitMention, next: UnitMention, index: RegistryIndex): void {
+  const head = fold(item.text).replace(/\s+/g, '');
+  const nextKey = fold(next.text).replace(/\s+/g, '');
+  if (head.length > 6 || head.length >= nextKey.length) return;
+  for (let cut = 1; cut < nextKey.length - 1; cut++) {
+    const match = index.lookup(head + nextKey.slice(cut));
+    if (match?.kind === 'unit') {
+      item.canonical = match.entry.name;
+      item.resolution = 'sharedSuffix';
+      return;
+    }
+  }
+}
+
+export function resolveUnitList(value: MappedText, index: RegistryIndex): UnitMention[] {
+  const { key, origin } = keyed(value.text);
+  const mentions: UnitMention[] = splitItems(key, index).map((item) => {
+    const start = origin[item.start];
+    const end = origin[item.end - 1] + 1;
+    const text = value.text.slice(start, end);
+    const mention: UnitMention = { text, range: value.rangeOf(start, end), ...resolveName(text, index) };
+    if (item.etc) mention.etc = true;
+    return mention;
+  });
+  for (let i = mentions.length - 2; i >= 0; i--) {
+    if (mentions[i].resolution === 'unknown' && mentions[i + 1].resolution !== 'unknown') completeSharedSuffix(mentions[i], mentions[i + 1], index);
+  }
+  return mentions;
+}
+
+/** Leader names split by punctuation; spaces inside a name are not part of it (`王 健`). */
+export function resolveLeaderList(value: MappedText, index: RegistryIndex): LeaderMention[] {
+  const { key, origin } = keyed(value.text);
+  const mentions: LeaderMention[] = [];
+  let i = 0;
+  while (i < key.length) {
+    if (SEPARATOR.test(key[i])) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < key.length && !SEPARATOR.test(key[end])) end++;
+    const start = origin[i];
+    const stop = origin[end - 1] + 1;
+    const text = value.text.slice(start, stop);
+    const leader = index.leader(text);
+    mentions.push({ text, range: value.rangeOf(start, stop), canonical: leader?.name });
+    i = end;
+  }
+  return mentions;
+}

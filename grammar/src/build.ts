@@ -1,0 +1,478 @@
+/**
+ * Builds the syntax tree from the parsed lines. One pass, one line at a time, so the work is
+ * linear in the document. A line that is out of place becomes a SyntaxProblem and the line is
+ * still kept in the tree wherever it can be, never dropped silently.
+ */
+import { CstNode, IToken } from 'chevrotain';
+import { BlockHead, ChapterHead, Comment, fenjieLexer, FieldHead, SectionHead, TaskHead } from './lexer';
+import { parseLines } from './parser';
+import { headerField, nearestTaskFieldName, taskField } from './fields';
+import {
+  BlockLineSyntax,
+  BlockSyntax,
+  ChapterSyntax,
+  CommentSyntax,
+  DocumentSyntax,
+  EntrySyntax,
+  FieldSyntax,
+  RegistrySyntax,
+  SectionSyntax,
+  SyntaxProblem,
+  TaskSyntax,
+} from './syntax';
+import { MappedText, Position, Range, TextPiece } from './text';
+
+type HeadKind = 'comment' | 'block' | 'chapter' | 'section' | 'task' | 'field';
+
+/** One source line as the parser saw it. */
+interface Line {
+  index: number;
+  indented: boolean;
+  head?: { kind: HeadKind; token: IToken };
+  text?: IToken;
+  /** From the first content character to the end of the content. */
+  range: Range;
+}
+
+function startOf(token: IToken): Position {
+  return { line: (token.startLine ?? 1) - 1, character: (token.startColumn ?? 1) - 1 };
+}
+
+function endOf(token: IToken): Position {
+  return { line: (token.endLine ?? token.startLine ?? 1) - 1, character: token.endColumn ?? token.startColumn ?? 0 };
+}
+
+function tokenRange(token: IToken): Range {
+  return { start: startOf(token), end: endOf(token) };
+}
+
+const HEAD_KINDS: [unknown, HeadKind][] = [
+  [Comment, 'comment'],
+  [BlockHead, 'block'],
+  [ChapterHead, 'chapter'],
+  [SectionHead, 'section'],
+  [TaskHead, 'task'],
+  [FieldHead, 'field'],
+];
+
+/** Reads the CST into one record per non-blank line. */
+function collectLines(cst: CstNode): Line[] {
+  const lines: Line[] = [];
+  for (const lineNode of (cst.children.line as CstNode[] | undefined) ?? []) {
+    const indent = (lineNode.children.Indent as IToken[] | undefined)?.[0];
+    const content = (lineNode.children.content as CstNode[] | undefined)?.[0];
+    if (!content) continue;
+    let head: Line['head'];
+    for (const [type, kind] of HEAD_KINDS) {
+      const token = (content.children[(type as { name: string }).name] as IToken[] | undefined)?.[0];
+      if (token) head = { kind, token };
+    }
+    const text = (content.children.Text as IToken[] | undefined)?.[0];
+    const first = head?.token ?? text;
+    if (!first) continue;
+    const last = text ?? head!.token;
+    lines.push({ index: startOf(first).line, indented: indent !== undefined, head, text, range: { start: startOf(first), end: endOf(last) } });
+  }
+  return lines;
+}
+
+/** The text of a token with surrounding white space trimmed, as a piece that knows its position. */
+function trimmedPiece(token: IToken | undefined, after?: Position): TextPiece {
+  if (!token) return { text: '', start: after ?? { line: 0, character: 0 } };
+  const image = token.image;
+  const leading = image.length - image.replace(/^[\s\u3000]+/, '').length;
+  const text = image.trim().replace(/[\s\u3000]+$/, '');
+  const start = startOf(token);
+  return { text, start: { line: start.line, character: start.character + leading } };
+}
+
+function mapped(pieces: TextPiece[]): MappedText {
+  return new MappedText(pieces.filter((p, i) => i === 0 || p.text.length > 0));
+}
+
+function stripHead(image: string, trailing: RegExp): string {
+  return image.replace(trailing, '');
+}
+
+function cover(a: Range, b: Range): Range {
+  return { start: a.start, end: b.end };
+}
+
+const BAD_CHARACTERS =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const MAX_CHARACTER_PROBLEMS = 100;
+
+function badCharacterProblems(text: string, lines: { positionAt(offset: number): Position }): SyntaxProblem[] {
+  const problems: SyntaxProblem[] = [];
+  BAD_CHARACTERS.lastIndex = 0;
+  for (let m = BAD_CHARACTERS.exec(text); m && problems.length < MAX_CHARACTER_PROBLEMS; m = BAD_CHARACTERS.exec(text)) {
+    const start = lines.positionAt(m.index);
+    problems.push({
+      code: 'FJ006',
+      range: { start, end: { line: start.line, character: start.character + 1 } },
+      args: { code: 'U+' + m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0') },
+    });
+  }
+  return problems;
+}
+
+/** A growing field: pieces are added by continuation lines. */
+interface OpenField {
+  name: string;
+  nameRange: Range;
+  pieces: TextPiece[];
+  range: Range;
+}
+
+function openField(line: Line): OpenField {
+  const head = line.head!.token;
+  const name = stripHead(head.image, /[ \t\u3000]*[:：]$/);
+  const nameStart = startOf(head);
+  return {
+    name,
+    nameRange: { start: nameStart, end: { line: nameStart.line, character: nameStart.character + name.length } },
+    pieces: [trimmedPiece(line.text, endOf(head))],
+    range: line.range,
+  };
+}
+
+function closeField(field: OpenField): FieldSyntax {
+  return { name: field.name, nameRange: field.nameRange, value: mapped(field.pieces), range: field.range };
+}
+
+function lexAndCollect(text: string): { lines: Line[]; problems: SyntaxProblem[]; whole: Range } {
+  // A byte-order mark is not content; lexing it as a space keeps every later column where it is.
+  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const lexed = fenjieLexer.tokenize(source);
+  const { cst } = parseLines(lexed.tokens);
+  const lines = collectLines(cst);
+  const index = lineIndexOf(source);
+  const problems = badCharacterProblems(source, index);
+  return { lines, problems, whole: { start: { line: 0, character: 0 }, end: index.positionAt(source.length) } };
+}
+
+function lineIndexOf(text: string): { positionAt(offset: number): Position } {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) continue;
+    if (c === 10 || c === 13) starts.push(i + 1);
+  }
+  return {
+    positionAt(offset: number): Position {
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid] <= offset) low = mid;
+        else high = mid - 1;
+      }
+      return { line: low, character: offset - starts[low] };
+    },
+  };
+}
+
+/** Is this field line a field, or a text line that happens to contain a colon (`其中：…`)? */
+function isTaskFieldName(name: string): boolean {
+  return taskField(name) !== undefined || nearestTaskFieldName(name) !== undefined;
+}
+
+export function buildDocument(text: string): DocumentSyntax {
+  const { lines, problems, whole } = lexAndCollect(text);
+  const header: FieldSyntax[] = [];
+  const chapters: ChapterSyntax[] = [];
+  const blocks: BlockSyntax[] = [];
+  const comments: CommentSyntax[] = [];
+
+  let inHeader = true;
+  let chapter: (ChapterSyntax & { titlePieces: TextPiece[] }) | undefined;
+  let section: (SectionSyntax & { titlePieces: TextPiece[] }) | undefined;
+  let task: (TaskSyntax & { textPieces: TextPiece[]; openFields: OpenField[] }) | undefined;
+  let headerFieldOpen: OpenField | undefined;
+  let block: (BlockSyntax & { open: (BlockLineSyntax & { pieces: TextPiece[] }) | undefined }) | undefined;
+
+  const finishTask = () => {
+    if (!task) return;
+    task.text = mapped(task.textPieces);
+    task.fields = task.openFields.map(closeField);
+    delete (task as Partial<typeof task>).textPieces;
+    delete (task as Partial<typeof task>).openFields;
+    if (task.text.text.length === 0) problems.push({ code: 'FJ003', range: task.numberRange, args: { number: task.number } });
+    task = undefined;
+  };
+  const finishSection = () => {
+    finishTask();
+    if (!section) return;
+    section.title = mapped(section.titlePieces);
+    delete (section as Partial<typeof section>).titlePieces;
+    section = undefined;
+  };
+  const finishChapter = () => {
+    finishSection();
+    if (!chapter) return;
+    chapter.title = mapped(chapter.titlePieces);
+    delete (chapter as Partial<typeof chapter>).titlePieces;
+    chapter = undefined;
+  };
+  const finishBlockLine = () => {
+    if (!block?.open) return;
+    const { pieces, ...line } = block.open;
+    line.text = mapped(pieces);
+    block.lines.push(line);
+    block.open = undefined;
+  };
+  const finishHeaderField = () => {
+    if (headerFieldOpen) header.push(closeField(headerFieldOpen));
+    headerFieldOpen = undefined;
+  };
+
+  const ensureChapter = (at: Range): ChapterSyntax & { titlePieces: TextPiece[] } => {
+    if (!chapter) {
+      chapter = { implicit: true, title: MappedText.single('', at.start), titlePieces: [], tasks: [], sections: [], range: at };
+      chapters.push(chapter);
+    }
+    return chapter;
+  };
+
+  for (const line of lines) {
+    const kind = line.head?.kind;
+    if (kind === 'comment') {
+      comments.push({ text: line.head!.token.image, range: line.range });
+      continue;
+    }
+
+    if (block) {
+      if (kind === 'block') {
+        finishBlockLine();
+        blocks.push(block);
+        block = undefined;
+      } else {
+        if (line.indented && !kind && block.open) {
+          block.open.pieces.push(trimmedPiece(line.text));
+          block.open.range = cover(block.open.range, line.range);
+        } else {
+          finishBlockLine();
+          const open: BlockLineSyntax & { pieces: TextPiece[] } = { text: MappedText.single('', line.range.start), pieces: [], range: line.range };
+          if (kind === 'task') {
+            open.number = stripHead(line.head!.token.image, /[.．、]$/);
+            open.numberRange = tokenRange(line.head!.token);
+            open.pieces.push(trimmedPiece(line.text, endOf(line.head!.token)));
+          } else if (kind === 'field') {
+            const name = stripHead(line.head!.token.image, /[ \t\u3000]*[:：]$/);
+            open.key = MappedText.single(name, startOf(line.head!.token));
+            open.pieces.push(trimmedPiece(line.text, endOf(line.head!.token)));
+          } else {
+            // Headings and prose inside a block are block text, kept whole.
+            const start = line.head ? startOf(line.head.token) : startOf(line.text!);
+            open.pieces.push({ text: (line.head?.token.image ?? '') + (line.text?.image ?? ''), start });
+            open.pieces[0] = { ...open.pieces[0], text: open.pieces[0].text.replace(/[\s\u3000]+$/, '') };
+          }
+          block.open = open;
+        }
+        block.range = cover(block.range, line.range);
+        continue;
+      }
+    }
+
+    switch (kind) {
+      case 'block': {
+        finishHeaderField();
+        finishChapter();
+        inHeader = false;
+        const name = stripHead(line.head!.token.image, /^【|】$/g).trim();
+        block = { name, headRange: tokenRange(line.head!.token), lines: [], range: line.range, open: undefined };
+        break;
+      }
+      case 'chapter': {
+        finishHeaderField();
+        finishChapter();
+        inHeader = false;
+        const head = line.head!.token;
+        chapter = {
+          numeral: stripHead(head.image, /、$/),
+          numeralRange: tokenRange(head),
+          implicit: false,
+          title: MappedText.single('', endOf(head)),
+          titlePieces: [trimmedPiece(line.text, endOf(head))],
+          tasks: [],
+          sections: [],
+          range: line.range,
+        };
+        if (chapter.titlePieces[0].text.length === 0) problems.push({ code: 'FJ005', range: tokenRange(head), args: { heading: head.image } });
+        chapters.push(chapter);
+        break;
+      }
+      case 'section': {
+        finishHeaderField();
+        finishSection();
+        inHeader = false;
+        const head = line.head!.token;
+        const parent = ensureChapter(line.range);
+        section = {
+          numeral: stripHead(head.image, /^[（(]|[）)]$/g),
+          numeralRange: tokenRange(head),
+          title: MappedText.single('', endOf(head)),
+          titlePieces: [trimmedPiece(line.text, endOf(head))],
+          tasks: [],
+          range: line.range,
+        };
+        if (section.titlePieces[0].text.length === 0) problems.push({ code: 'FJ005', range: tokenRange(head), args: { heading: head.image } });
+        parent.sections.push(section);
+        parent.range = cover(parent.range, line.range);
+        break;
+      }
+      case 'task': {
+        finishHeaderField();
+        finishTask();
+        inHeader = false;
+        const head = line.head!.token;
+        const parentChapter = ensureChapter(line.range);
+        task = {
+          number: stripHead(head.image, /[.．、]$/),
+          numberRange: tokenRange(head),
+          text: MappedText.single('', endOf(head)),
+          textPieces: [trimmedPiece(line.text, endOf(head))],
+          fields: [],
+          openFields: [],
+          range: line.range,
+        };
+        (section ?? parentChapter).tasks.push(task);
+        if (section) section.range = cover(section.range, line.range);
+        parentChapter.range = cover(parentChapter.range, line.range);
+        break;
+      }
+      case 'field': {
+        const field = openField(line);
+        if (inHeader && (headerField(field.name) || !isTaskFieldName(field.name))) {
+          finishHeaderField();
+          headerFieldOpen = field;
+        } else if (task && isTaskFieldName(field.name)) {
+          task.openFields.push(field);
+          extendTask(line.range);
+        } else if (task) {
+          // `其中：…` inside a task is text, not a field.
+          appendToTask(line);
+        } else {
+          finishHeaderField();
+          inHeader = false;
+          problems.push({ code: 'FJ001', range: line.range, args: { name: field.name } });
+        }
+        break;
+      }
+      default: {
+        // A plain text line.
+        if (inHeader && headerFieldOpen && line.indented) {
+          headerFieldOpen.pieces.push(trimmedPiece(line.text));
+          headerFieldOpen.range = cover(headerFieldOpen.range, line.range);
+        } else if (line.indented && task) {
+          appendToTask(line);
+        } else if (line.indented && (section || chapter) && !task) {
+          const owner = section ?? chapter!;
+          owner.titlePieces.push(trimmedPiece(line.text));
+          owner.range = cover(owner.range, line.range);
+        } else if (!line.indented) {
+          // An unnumbered heading (`主要预期目标`) opens a chapter of its own.
+          finishHeaderField();
+          finishChapter();
+          inHeader = false;
+          chapter = {
+            implicit: false,
+            title: MappedText.single('', line.range.start),
+            titlePieces: [trimmedPiece(line.text)],
+            tasks: [],
+            sections: [],
+            range: line.range,
+          };
+          chapters.push(chapter);
+        } else {
+          problems.push({ code: 'FJ002', range: line.range, args: {} });
+        }
+      }
+    }
+  }
+
+  function extendTask(r: Range) {
+    if (!task) return;
+    task.range = cover(task.range, r);
+    if (section) section.range = cover(section.range, r);
+    if (chapter) chapter.range = cover(chapter.range, r);
+  }
+
+  function appendToTask(line: Line) {
+    if (!task) return;
+    const piece = line.head ? { text: (line.head.token.image + (line.text?.image ?? '')).trim(), start: startOf(line.head.token) } : trimmedPiece(line.text);
+    const lastField = task.openFields[task.openFields.length - 1];
+    if (lastField) {
+      lastField.pieces.push(piece);
+      lastField.range = cover(lastField.range, line.range);
+    } else {
+      task.textPieces.push(piece);
+    }
+    extendTask(line.range);
+  }
+
+  finishHeaderField();
+  finishChapter();
+  if (block) {
+    finishBlockLine();
+    blocks.push(block);
+  }
+  for (const b of blocks) delete (b as { open?: unknown }).open;
+  return { header, chapters, blocks, comments, problems, range: whole };
+}
+
+const REGISTRY_ENTRY_KINDS = ['单位', '集合', '领导', '术语'];
+
+export function buildRegistry(text: string): RegistrySyntax {
+  const { lines, problems, whole } = lexAndCollect(text);
+  const header: FieldSyntax[] = [];
+  const entries: EntrySyntax[] = [];
+  const comments: CommentSyntax[] = [];
+  const strayLines: Range[] = [];
+  let entry: { kind: OpenField; properties: OpenField[]; range: Range } | undefined;
+  let headerOpen: OpenField | undefined;
+
+  const finishEntry = () => {
+    if (entry) entries.push({ kind: closeField(entry.kind), properties: entry.properties.map(closeField), range: entry.range });
+    entry = undefined;
+  };
+
+  for (const line of lines) {
+    const kind = line.head?.kind;
+    if (kind === 'comment') {
+      comments.push({ text: line.head!.token.image, range: line.range });
+      continue;
+    }
+    if (kind === 'field') {
+      const field = openField(line);
+      if (!line.indented && REGISTRY_ENTRY_KINDS.includes(field.name)) {
+        finishEntry();
+        if (headerOpen) header.push(closeField(headerOpen));
+        headerOpen = undefined;
+        entry = { kind: field, properties: [], range: line.range };
+      } else if (entry && line.indented) {
+        entry.properties.push(field);
+        entry.range = cover(entry.range, line.range);
+      } else if (!entry && !line.indented) {
+        if (headerOpen) header.push(closeField(headerOpen));
+        headerOpen = field;
+      } else {
+        strayLines.push(line.range);
+      }
+      continue;
+    }
+    if (!kind && line.indented) {
+      const target = entry ? entry.properties[entry.properties.length - 1] ?? entry.kind : headerOpen;
+      if (target) {
+        target.pieces.push(trimmedPiece(line.text));
+        target.range = cover(target.range, line.range);
+        if (entry) entry.range = cover(entry.range, line.range);
+        continue;
+      }
+    }
+    strayLines.push(line.range);
+  }
+  finishEntry();
+  if (headerOpen) header.push(closeField(headerOpen));
+  return { header, entries, comments, problems, strayLines, range: whole };
+}

@@ -1,0 +1,165 @@
+/**
+ * Positions, ranges and the text helpers every layer shares.
+ * Positions count UTF-16 code units, as LSP and VS Code do, so a surrogate pair is two columns.
+ */
+
+export interface Position {
+  /** 0-based line. */
+  line: number;
+  /** 0-based UTF-16 column. */
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export function position(line: number, character: number): Position {
+  return { line, character };
+}
+
+export function range(start: Position, end: Position): Range {
+  return { start, end };
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line === b.line ? a.character - b.character : a.line - b.line;
+}
+
+export function rangeContains(outer: Range, p: Position): boolean {
+  return comparePositions(outer.start, p) <= 0 && comparePositions(p, outer.end) <= 0;
+}
+
+/** Folds one UTF-16 code unit: full-width ASCII to half-width, the ideographic space to a space. */
+function foldCode(code: number): number {
+  if (code >= 0xff01 && code <= 0xff5e) return code - 0xfee0;
+  if (code === 0x3000) return 0x20;
+  return code;
+}
+
+/**
+ * Full-width and half-width forms made equal, one code unit for one code unit, so offsets in the
+ * folded string are offsets in the original. `（省营商局）` folds to `(省营商局)`, `５．５％` to `5.5%`.
+ */
+export function fold(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += String.fromCharCode(foldCode(text.charCodeAt(i)));
+  return out;
+}
+
+const WHITESPACE = /[\s\u3000\u00a0]+/g;
+
+/** The comparison key of a name: folded, with no white space (`王 健` = `王健`). */
+export function nameKey(text: string): string {
+  return fold(text).replace(WHITESPACE, '');
+}
+
+/** Maps offsets of a string to positions in the document it came from. */
+export class LineIndex {
+  private readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low] };
+  }
+
+  offsetAt(p: Position): number {
+    if (p.line < 0) return 0;
+    if (p.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[p.line];
+    const next = p.line + 1 < this.lineStarts.length ? this.lineStarts[p.line + 1] : this.text.length;
+    let end = next;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    return Math.min(start + Math.max(0, p.character), end);
+  }
+
+  lineText(line: number): string {
+    const start = this.lineStarts[line] ?? this.text.length;
+    const end = this.offsetAt({ line, character: Number.MAX_SAFE_INTEGER });
+    return this.text.slice(start, end);
+  }
+}
+
+/** One piece of a logical text: the characters of one source line. */
+export interface TextPiece {
+  text: string;
+  start: Position;
+}
+
+/**
+ * A logical text assembled from pieces of several source lines (a task text with its
+ * continuation lines, a unit list wrapped over two lines). Chinese wraps without a space, so
+ * pieces join with nothing; every offset of the joined string maps back to its source position.
+ */
+export class MappedText {
+  readonly text: string;
+  private readonly pieceStarts: number[];
+
+  constructor(readonly pieces: readonly TextPiece[]) {
+    let text = '';
+    const starts: number[] = [];
+    for (const piece of pieces) {
+      starts.push(text.length);
+      text += piece.text;
+    }
+    this.text = text;
+    this.pieceStarts = starts;
+  }
+
+  static single(text: string, start: Position): MappedText {
+    return new MappedText([{ text, start }]);
+  }
+
+  /** The source position of an offset into `text`; the end of a piece maps to its line's end. */
+  positionAt(offset: number): Position {
+    if (this.pieces.length === 0) return { line: 0, character: 0 };
+    let index = 0;
+    for (let i = 0; i < this.pieceStarts.length; i++) {
+      if (this.pieceStarts[i] <= offset) index = i;
+      else break;
+    }
+    // At a piece boundary the later piece wins: rangeOf maps an end through its last code unit.
+    const piece = this.pieces[index];
+    const local = Math.min(offset - this.pieceStarts[index], piece.text.length);
+    return { line: piece.start.line, character: piece.start.character + local };
+  }
+
+  /** The source range of `text.slice(start, end)`. */
+  rangeOf(start: number, end: number): Range {
+    const startPos = this.positionAt(start);
+    if (end <= start) return { start: startPos, end: startPos };
+    // The end is just past the last code unit, found through that unit's own piece.
+    const last = this.positionAt(end - 1);
+    return { start: startPos, end: { line: last.line, character: last.character + 1 } };
+  }
+
+  get range(): Range {
+    return this.rangeOf(0, this.text.length);
+  }
+}
