@@ -9,12 +9,20 @@ export type Locale = 'zh' | 'en';
 
 export type Templates = Record<string, LocalizedText>;
 
-export function format(template: string, args: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in args ? String(args[key]) : whole));
+/** A template argument: the same in both languages, or its own text per language. */
+export type MessageArg = string | number | LocalizedText;
+export type MessageArgs = Record<string, MessageArg>;
+
+export function format(template: string, args: MessageArgs = {}, locale: Locale = 'en'): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    if (!(key in args)) return whole;
+    const value = args[key];
+    return typeof value === 'object' ? value[locale] : String(value);
+  });
 }
 
-export function localize(template: LocalizedText, args: Record<string, string | number> = {}): LocalizedText {
-  return { zh: format(template.zh, args), en: format(template.en, args) };
+export function localize(template: LocalizedText, args: MessageArgs = {}): LocalizedText {
+  return { zh: format(template.zh, args, 'zh'), en: format(template.en, args, 'en') };
 }
 
 /** `zh-CN`, `zh_TW.UTF-8`, `zh` → zh; anything else → en. */
@@ -33,7 +41,7 @@ export function diagnostic(
   severity: Severity,
   range: Range,
   template: LocalizedText,
-  args: Record<string, string | number> = {},
+  args: MessageArgs = {},
   extras: DiagnosticExtras = {},
 ): Diagnostic {
   const d: Diagnostic = { code, severity, message: localize(template, args), range };

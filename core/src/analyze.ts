@@ -1,0 +1,277 @@
+/**
+ * The analysis entry point: text in, typed model and diagnostics out. Parse, build the model,
+ * resolve names against the registries, run every check. Pure: the host passes registries and
+ * the tokenizer in; nothing here reads a file.
+ */
+import { blockKind, headerField, taskField } from '../../grammar/src/fields';
+import { parseDocument } from '../../grammar/src/index';
+import type { ChapterSyntax, DocumentSyntax, FieldSyntax, TaskSyntax } from '../../grammar/src/syntax';
+import { fold, MappedText } from '../../grammar/src/text';
+import { structureChecks } from './checks/structure';
+import { syntaxDiagnostics } from './checks/syntax';
+import { unitChecks } from './checks/units';
+import { leaderChecks } from './checks/leaders';
+import { duplicateChecks } from './checks/duplicates';
+import { glossaryChecks } from './checks/glossary';
+import { targetChecks } from './checks/targets';
+import { deadlineChecks } from './checks/deadline';
+import type { Check, CheckContext } from './checks/types';
+import { parseDeadline } from './deadline';
+import type { Analysis, Chapter, Diagnostic, FenjieDocument, Field, GlossaryEntry, HeaderField, Task } from './model';
+import { Registry, RegistryIndex } from './registry';
+import { resolveLeaderList, resolveUnitList } from './resolve';
+import { extractTargets } from './targets';
+import { bigramTokenizer, Tokenizer } from './tokenizer';
+import { chineseNumeralValue } from './numerals';
+
+export interface AnalyzeOptions {
+  uri: string;
+  /**
+   * The registries to resolve against. When the document names its own (`单位库：`) the host
+   * passes exactly those and sets `explicitRegistries`; otherwise it passes every candidate
+   * (workspace and shipped) and analyze picks the one that fits (`辖区：`, else best coverage).
+   */
+  registries: readonly Registry[];
+  explicitRegistries?: boolean;
+  tokenizer?: Tokenizer;
+  /** A prepared index for exactly `registries` (the server caches one per registry set). */
+  index?: RegistryIndex;
+}
+
+export const ALL_CHECKS: readonly Check[] = [
+  ...structureChecks,
+  ...unitChecks,
+  ...leaderChecks,
+  ...targetChecks,
+  ...deadlineChecks,
+  ...duplicateChecks,
+  ...glossaryChecks,
+];
+
+/** The document's `单位库：` paths, as written (relative to the document), for the host to load. */
+export function registryPathsOf(text: string): string[] {
+  const syntax = parseDocument(text);
+  return syntax.header
+    .filter((f) => headerField(f.name)?.kind === 'registry')
+    .flatMap((f) => f.value.text.split(/[、，,；;]/))
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}
+
+function headerOf(syntax: DocumentSyntax): HeaderField[] {
+  return syntax.header.map((f) => ({
+    kind: headerField(f.name)?.kind ?? 'unknown',
+    name: f.name,
+    nameRange: f.nameRange,
+    value: f.value.text,
+    valueRange: f.value.range,
+  }));
+}
+
+function fieldOf(f: FieldSyntax): Field {
+  return { kind: taskField(f.name)?.kind ?? 'unknown', name: f.name, nameRange: f.nameRange, value: f.value.text, valueRange: f.value.range, range: f.range };
+}
+
+function buildTask(t: TaskSyntax, chapter: number, section: number | undefined, index: RegistryIndex, year: number | undefined): Task {
+  const task: Task = {
+    number: t.number,
+    numberValue: Number(fold(t.number)),
+    numberRange: t.numberRange,
+    chapter,
+    text: t.text.text,
+    textRange: t.text.range,
+    fields: t.fields.map(fieldOf),
+    leadUnits: [],
+    cooperatingUnits: [],
+    leaders: [],
+    targets: extractTargets(t.text),
+    range: t.range,
+  };
+  if (section !== undefined) task.section = section;
+  for (const f of t.fields) {
+    switch (taskField(f.name)?.kind) {
+      case 'leadUnit':
+        task.leadUnits.push(...resolveUnitList(f.value, index));
+        break;
+      case 'cooperatingUnit':
+        task.cooperatingUnits.push(...resolveUnitList(f.value, index));
+        break;
+      case 'leadLeader':
+        task.leaders.push(...resolveLeaderList(f.value, index));
+        break;
+      case 'deadline':
+        if (!task.deadline) task.deadline = parseDeadline(f.value, year);
+        break;
+      case 'remark':
+        task.remark = task.remark ? `${task.remark}\n${f.value.text}` : f.value.text;
+        break;
+    }
+  }
+  return task;
+}
+
+function glossaryOf(syntax: DocumentSyntax): GlossaryEntry[] {
+  const entries: GlossaryEntry[] = [];
+  for (const block of syntax.blocks) {
+    if (blockKind(block.name) !== 'glossary') continue;
+    for (const line of block.lines) {
+      const entry = glossaryEntry(line.key, line.text, line.range);
+      if (entry) entries.push(entry);
+    }
+  }
+  return entries;
+}
+
+const TERM_SPLIT = /^(.{1,40}?)[:：]/;
+
+/** `“三大目标”：全力打造…` → term `“三大目标”`, definition after the colon. */
+function glossaryEntry(key: MappedText | undefined, text: MappedText, range: GlossaryEntry['range']): GlossaryEntry | undefined {
+  if (key) return { term: key.text, termRange: key.range, definition: text.text, definitionRange: text.range, range };
+  const m = TERM_SPLIT.exec(text.text);
+  if (!m) return undefined;
+  const start = text.text.length - text.text.trimStart().length;
+  const defStart = m[0].length;
+  return {
+    term: m[1].trim(),
+    termRange: text.rangeOf(start, m[1].trimEnd().length),
+    definition: text.text.slice(defStart).trim(),
+    definitionRange: text.rangeOf(defStart, text.text.length),
+    range,
+  };
+}
+
+/** Picks among candidate registries when the document names none: by 辖区, else by resolved names. */
+export function selectRegistries(syntax: DocumentSyntax, candidates: readonly Registry[]): Registry[] {
+  if (candidates.length <= 1) return [...candidates];
+  const jurisdiction = syntax.header.find((f) => headerField(f.name)?.kind === 'jurisdiction')?.value.text.trim();
+  if (jurisdiction) {
+    const named = candidates.filter((r) => r.jurisdiction === jurisdiction);
+    if (named.length) return named;
+  }
+  const lists = sampleUnitLists(syntax);
+  let best: Registry = candidates[0];
+  let bestScore = -1;
+  for (const registry of candidates) {
+    const index = new RegistryIndex([registry]);
+    let score = 0;
+    for (const value of lists) for (const m of resolveUnitList(value, index)) if (m.resolution !== 'unknown' && m.canonical) score++;
+    if (score > bestScore) {
+      best = registry;
+      bestScore = score;
+    }
+  }
+  return [best];
+}
+
+/** Lead-unit values of the first tasks: enough to tell jurisdictions apart, cheap on large documents. */
+function sampleUnitLists(syntax: DocumentSyntax): MappedText[] {
+  const out: MappedText[] = [];
+  const visit = (tasks: TaskSyntax[]) => {
+    for (const t of tasks) {
+      if (out.length >= 40) return;
+      for (const f of t.fields) if (taskField(f.name)?.kind === 'leadUnit' || taskField(f.name)?.kind === 'cooperatingUnit') out.push(f.value);
+    }
+  };
+  for (const c of syntax.chapters) {
+    visit(c.tasks);
+    for (const s of c.sections) visit(s.tasks);
+  }
+  return out;
+}
+
+function buildDocumentModel(uri: string, syntax: DocumentSyntax, index: RegistryIndex, registries: readonly Registry[]): FenjieDocument {
+  const header = headerOf(syntax);
+  const value = (kind: HeaderField['kind']) => header.find((h) => h.kind === kind)?.value.trim() || undefined;
+  const yearText = value('year');
+  const year = yearText && /^\d{4}/.test(fold(yearText)) ? Number(fold(yearText).slice(0, 4)) : undefined;
+  const tasks: Task[] = [];
+  const chapters: Chapter[] = syntax.chapters.map((c: ChapterSyntax, chapterIndex) => {
+    const chapter: Chapter = {
+      title: c.title.text,
+      implicit: c.implicit,
+      range: c.range,
+      sections: [],
+      tasks: [],
+    };
+    if (c.numeral !== undefined) {
+      chapter.numeral = c.numeral;
+      chapter.numeralValue = chineseNumeralValue(c.numeral);
+      chapter.numeralRange = c.numeralRange;
+    }
+    const add = (t: TaskSyntax, section?: number) => {
+      chapter.tasks.push(tasks.length);
+      tasks.push(buildTask(t, chapterIndex, section, index, year));
+      return tasks.length - 1;
+    };
+    for (const t of c.tasks) add(t);
+    c.sections.forEach((s, sectionIndex) => {
+      chapter.sections.push({
+        numeral: s.numeral,
+        numeralValue: chineseNumeralValue(s.numeral),
+        numeralRange: s.numeralRange,
+        title: s.title.text,
+        range: s.range,
+        tasks: s.tasks.map((t) => add(t, sectionIndex)),
+      });
+    });
+    return chapter;
+  });
+  const doc: FenjieDocument = {
+    uri,
+    header,
+    chapters,
+    tasks,
+    glossary: glossaryOf(syntax),
+    notes: syntax.blocks
+      .filter((b) => blockKind(b.name) !== 'glossary')
+      .map((b) => ({ name: b.name, text: b.lines.map((l) => l.text.text).join('\n'), range: b.range })),
+    registries: registries.map((r) => r.uri),
+  };
+  const set = <K extends keyof FenjieDocument>(key: K, v: FenjieDocument[K] | undefined) => {
+    if (v !== undefined) doc[key] = v;
+  };
+  set('title', value('title'));
+  set('docNumber', value('docNumber'));
+  set('year', year);
+  set('issuer', value('issuer'));
+  set('date', value('date'));
+  set('note', value('note'));
+  return doc;
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code);
+}
+
+export function analyze(text: string, options: AnalyzeOptions): Analysis {
+  const syntax = parseDocument(text);
+  const registries = options.explicitRegistries ? [...options.registries] : selectRegistries(syntax, options.registries);
+  const index = options.index && sameSet(options.index.registries, registries) ? options.index : new RegistryIndex(registries);
+  const document = buildDocumentModel(options.uri, syntax, index, registries);
+  const diagnostics: Diagnostic[] = syntaxDiagnostics(syntax);
+  const context: CheckContext = {
+    document,
+    registries: index,
+    tokenizer: options.tokenizer ?? bigramTokenizer,
+    report: (d) => diagnostics.push(d),
+  };
+  for (const check of ALL_CHECKS) {
+    try {
+      check(context);
+    } catch (error) {
+      // A check that fails must not take the others down; its failure is itself reported.
+      diagnostics.push({
+        code: 'FJ000',
+        severity: 'error',
+        message: { zh: `内部错误：检查“${check.name}”失败：${String(error)}`, en: `Internal error: check "${check.name}" failed: ${String(error)}` },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      });
+    }
+  }
+  diagnostics.sort(byPosition);
+  return { document, diagnostics };
+}
+
+function sameSet(a: readonly Registry[], b: readonly Registry[]): boolean {
+  return a.length === b.length && a.every((r, i) => r === b[i]);
+}

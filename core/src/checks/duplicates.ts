@@ -1,0 +1,85 @@
+/**
+ * Near-duplicate tasks (FJ501): the same work entered twice, often once in full and once in part
+ * (seed 003 tasks 104 and 129: `新增保障性住房租赁补贴650户以上` inside a longer task). Two tasks are
+ * compared by the words they share, each word weighted by how rare it is in the document (IDF), and
+ * normalised by the smaller task, so a task contained in another scores high. A number with its
+ * measure word (`650户`, `45个`) is one word: a shared figure is strong evidence.
+ * Linear in practice: an inverted index pairs only tasks that share a rare word.
+ */
+import { diagnostic, type Templates } from '../messages';
+import type { Task } from '../model';
+import type { Tokenizer } from '../tokenizer';
+import type { Check } from './types';
+
+export const duplicateTemplates: Templates = {
+  FJ501: { zh: '任务 {number} 与任务 {other} 内容高度相似（相似度 {percent}%），可能重复。', en: 'Task {number} is very similar to task {other} ({percent}% alike); it may be a duplicate.' },
+};
+
+/** Share of the smaller task's weight that two tasks must share. */
+export const DUPLICATE_THRESHOLD = 0.6;
+/** Words in more than this many tasks carry no evidence and are not indexed. */
+const COMMON_WORD_TASKS = 12;
+const FIGURE = /[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?[个家项所条处部户套万亿元人名座台辆亩公里平方米吨]*/g;
+const IS_FIGURE = new RegExp(`^(?:${FIGURE.source})$`);
+const STOP = /^[的和与及等在了是对为把将从向以并或于之、，。；：“”（）《》\s]+$/;
+
+function wordsOf(text: string, tokenizer: Tokenizer): Set<string> {
+  const words = new Set<string>();
+  for (const figure of text.match(FIGURE) ?? []) words.add(figure);
+  for (const w of tokenizer.words(text.replace(FIGURE, ' '))) if (w.length > 1 && !STOP.test(w)) words.add(w);
+  return words;
+}
+
+const checkNearDuplicates: Check = ({ document, tokenizer, report }) => {
+  const tasks = document.tasks;
+  if (tasks.length < 2) return;
+  const words = tasks.map((t) => wordsOf(t.text, tokenizer));
+  const postings = new Map<string, number[]>();
+  words.forEach((set, i) => {
+    for (const w of set) {
+      const list = postings.get(w);
+      if (list) list.push(i);
+      else postings.set(w, [i]);
+    }
+  });
+  const weight = (w: string) => Math.log((tasks.length + 1) / (postings.get(w)!.length)) + (IS_FIGURE.test(w) ? 1 : 0);
+  const totals = words.map((set) => {
+    let sum = 0;
+    for (const w of set) sum += weight(w);
+    return sum;
+  });
+  const shared = new Map<number, number>();
+  for (const [w, list] of postings) {
+    if (list.length < 2 || list.length > COMMON_WORD_TASKS) continue;
+    const wt = weight(w);
+    for (let a = 0; a < list.length; a++) {
+      for (let b = a + 1; b < list.length; b++) {
+        const key = list[a] * tasks.length + list[b];
+        shared.set(key, (shared.get(key) ?? 0) + wt);
+      }
+    }
+  }
+  const reported = new Set<number>();
+  const pairs = [...shared.entries()]
+    .map(([key, sum]) => {
+      const a = Math.floor(key / tasks.length);
+      const b = key % tasks.length;
+      return { a, b, score: sum / Math.max(1e-9, Math.min(totals[a], totals[b])) };
+    })
+    .filter((p) => p.score >= DUPLICATE_THRESHOLD)
+    .sort((x, y) => x.b - y.b || y.score - x.score);
+  for (const { a, b, score } of pairs) {
+    if (reported.has(b)) continue;
+    reported.add(b);
+    report(similar(tasks[b], tasks[a], score));
+  }
+};
+
+function similar(task: Task, other: Task, score: number) {
+  const percent = Math.round(Math.min(1, score) * 100);
+  return diagnostic('FJ501', 'warning', task.numberRange, duplicateTemplates.FJ501, { number: task.number, other: other.number, percent }, {
+    related: [{ range: other.textRange, message: { zh: `相似的任务 ${other.number}`, en: `similar task ${other.number}` } }],
+  });
+}
+
+export const duplicateChecks: Check[] = [checkNearDuplicates];

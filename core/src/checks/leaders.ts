@@ -1,0 +1,65 @@
+/**
+ * Leaders (FJ2xx): a leader the registry does not know; a leader who oversees none of the task's
+ * lead units; leaders and lead units of equal number that pair one-to-one only in another order.
+ * Skipped when the registry lists no leaders (seed 003's jurisdiction publishes none).
+ */
+import { nameKey } from '../../../grammar/src/text';
+import { diagnostic, type Templates } from '../messages';
+import type { LeaderMention, Task } from '../model';
+import type { RegistryIndex } from '../registry';
+import { rankCandidates } from '../similarity';
+import type { Check } from './types';
+
+export const leaderTemplates: Templates = {
+  FJ201: { zh: '单位库中没有领导“{name}”。{suggestion}', en: 'The registry has no leader "{name}".{suggestion}' },
+  FJ202: { zh: '领导“{name}”不分管本任务的牵头单位（{units}）。', en: 'Leader "{name}" does not oversee the lead unit(s) of this task ({units}).' },
+  FJ203: {
+    zh: '牵头领导与牵头单位数量相同但顺序不对应：按顺序，“{leader}”应分管“{unit}”。',
+    en: 'Leaders and lead units are equal in number but do not pair in order: "{leader}" is paired with "{unit}", which it does not oversee.',
+  },
+};
+
+function oversees(index: RegistryIndex, leader: string, unit: string): boolean {
+  return index.overseers(unit).some((l) => l.name === nameKey(leader));
+}
+
+function checkTaskLeaders(task: Task, index: RegistryIndex, report: (d: ReturnType<typeof diagnostic>) => void): void {
+  const leads = task.leadUnits.filter((u) => u.canonical && u.resolution !== 'collective');
+  const known = task.leaders.filter((l): l is LeaderMention & { canonical: string } => !!l.canonical);
+  for (const leader of known) {
+    if (leads.length === 0) continue;
+    if (!leads.some((u) => oversees(index, leader.canonical, u.canonical!))) {
+      report(diagnostic('FJ202', 'warning', leader.range, leaderTemplates.FJ202, { name: leader.text, units: leads.map((u) => u.text).join('、') }));
+    }
+  }
+  // One-to-one pairing (seed 000 task 28): the i-th leader oversees the i-th lead unit.
+  if (known.length > 1 && known.length === task.leaders.length && known.length === task.leadUnits.length && leads.length === known.length) {
+    const inOrder = known.every((l, i) => oversees(index, l.canonical, leads[i].canonical!));
+    const eachOverseesSome = known.every((l) => leads.some((u) => oversees(index, l.canonical, u.canonical!)));
+    if (!inOrder && eachOverseesSome) {
+      const i = known.findIndex((l, k) => !oversees(index, l.canonical, leads[k].canonical!));
+      report(diagnostic('FJ203', 'info', known[i].range, leaderTemplates.FJ203, { leader: known[i].text, unit: leads[i].text }));
+    }
+  }
+}
+
+const checkLeaders: Check = ({ document, registries, tokenizer, report }) => {
+  const leaders = registries.allLeaders();
+  if (leaders.length === 0) return;
+  const names = leaders.map((l) => l.name);
+  for (const task of document.tasks) {
+    for (const mention of task.leaders) {
+      if (mention.canonical) continue;
+      const ranked = rankCandidates(mention.text, names, tokenizer, 3, 0.5).map((c) => c.name);
+      const suggestion = ranked.length ? { zh: `是否应为“${ranked.join('”或“')}”？`, en: ` Did you mean "${ranked.join('" or "')}"?` } : { zh: '', en: '' };
+      report(
+        diagnostic('FJ201', 'error', mention.range, leaderTemplates.FJ201, { name: mention.text, suggestion }, {
+          fixes: ranked.map((n, i) => ({ title: { zh: `改为“${n}”`, en: `Change to "${n}"` }, edits: [{ range: mention.range, newText: n }], preferred: i === 0 })),
+        }),
+      );
+    }
+    checkTaskLeaders(task, registries, report);
+  }
+};
+
+export const leaderChecks: Check[] = [checkLeaders];
