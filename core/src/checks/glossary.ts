@@ -9,8 +9,8 @@ import type { Range } from '../model';
 import type { Check } from './types';
 
 export const glossaryTemplates: Templates = {
-  FJ601: { zh: '名词“{term}”有解释，但没有任务使用它。', en: 'Term "{term}" is defined but no task uses it.' },
-  FJ602: { zh: '名词“{term}”重复解释（另见第{line}行）。', en: 'Term "{term}" is defined twice (see also line {line}).' },
+  FJ601: { zh: '名词 {term} 有解释，但没有任务使用它。', en: 'Term {term} is defined but no task uses it.' },
+  FJ602: { zh: '名词 {term} 重复解释（另见第{line}行）。', en: 'Term {term} is defined twice (see also line {line}).' },
 };
 
 const checkGlossary: Check = ({ document, report }) => {

@@ -50,7 +50,7 @@ const checkLeaders: Check = ({ document, registries, tokenizer, report }) => {
   for (const task of document.tasks) {
     for (const mention of task.leaders) {
       if (mention.canonical) continue;
-      const ranked = rankCandidates(mention.text, names, tokenizer, 3, 0.5).map((c) => c.name);
+      const ranked = rankCandidates(mention.text, names, tokenizer).map((c) => c.name);
       const suggestion = ranked.length ? { zh: `是否应为“${ranked.join('”或“')}”？`, en: ` Did you mean "${ranked.join('" or "')}"?` } : { zh: '', en: '' };
       report(
         diagnostic('FJ201', 'error', mention.range, leaderTemplates.FJ201, { name: mention.text, suggestion }, {
