@@ -1,0 +1,52 @@
+/**
+ * What the preview, the exports and the server's reveal requests share: the analysis of a
+ * document (asked of the language server, which already knows its registries and settings), the
+ * display language, and showing a line of a document in an editor.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { localeOf, type Locale } from '../../core/src/messages';
+import type { Analysis } from '../../core/src/model';
+import { PreviewRequest } from '../../server/src/protocol';
+
+export const FENJIE_LANGUAGE = 'fenjie';
+
+/** The server's analysis of a document, or null when the server cannot give one (starting, restarting, unknown document). */
+export type AnalysisSource = (uri: vscode.Uri) => Promise<Analysis | null>;
+
+export function analysisFromServer(client: () => LanguageClient | undefined, log: vscode.LogOutputChannel): AnalysisSource {
+  return async (uri) => {
+    const current = client();
+    if (!current || !current.isRunning()) return null;
+    try {
+      return await current.sendRequest(PreviewRequest, { uri: current.code2ProtocolConverter.asUri(uri) });
+    } catch (error) {
+      log.warn(`fenjie/preview for ${uri.toString(true)} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
+  };
+}
+
+/** Chinese when VS Code's display language is Chinese, English otherwise (the core's messages exist in both). */
+export function displayLocale(): Locale {
+  return localeOf(vscode.env.language);
+}
+
+export function isFenjieDocument(document: vscode.TextDocument): boolean {
+  return document.languageId === FENJIE_LANGUAGE;
+}
+
+/**
+ * Shows `line` of the document in the editor that already shows it, or else opens it in a column
+ * other than `avoidColumn` (the preview's), and puts the cursor at the start of the line.
+ */
+export async function revealLine(uri: vscode.Uri, line: number, avoidColumn?: vscode.ViewColumn): Promise<void> {
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  const document = visible?.document ?? (await vscode.workspace.openTextDocument(uri));
+  const target = Math.max(0, Math.min(line, document.lineCount - 1));
+  const position = new vscode.Position(target, document.lineAt(target).firstNonWhitespaceCharacterIndex);
+  const viewColumn = visible?.viewColumn ?? (avoidColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+  const editor = await vscode.window.showTextDocument(document, { viewColumn, preserveFocus: false });
+  editor.selection = new vscode.Selection(position, position);
+  editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
