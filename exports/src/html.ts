@@ -43,8 +43,8 @@ export const COLUMN_WEIGHT: Record<ColumnKey, number> = {
   text: 42,
   leadUnits: 16,
   cooperatingUnits: 22,
-  leaders: 8,
-  deadline: 9,
+  leaders: 10,
+  deadline: 11,
   remark: 10,
 };
 
