@@ -1,0 +1,105 @@
+/**
+ * Code actions. Every fix a diagnostic carries becomes a quick fix; a code with several fixable
+ * diagnostics in the document also gets "fix all of them"; `source.fixAll.fenjie` applies every
+ * preferred fix at once (safe to run on save: only fixes the checks marked as the likely intent).
+ */
+import { comparePositions, type Range } from '../../../grammar/src/text';
+import type { Locale } from '../messages';
+import type { Diagnostic, Fix, TextEdit } from '../model';
+import { rangesOverlap } from './positions';
+import type { CodeActionKind, CodeActionPlan, WorkspaceEdits } from './types';
+
+export const FIX_ALL_KIND: CodeActionKind = 'source.fixAll.fenjie';
+
+const TITLES = {
+  fixAllOfCode: { zh: '修复本文档中全部 {count} 处 {code} 问题', en: 'Fix all {count} {code} problems in this document' },
+  fixAll: { zh: '修复本文档中所有可自动修复的问题', en: 'Fix all auto-fixable problems in this document' },
+};
+
+function title(key: keyof typeof TITLES, locale: Locale, args: Record<string, string | number>): string {
+  return TITLES[key][locale].replace(/\{(\w+)\}/g, (w, k: string) => (k in args ? String(args[k]) : w));
+}
+
+function group(documentUri: string, edits: readonly TextEdit[]): WorkspaceEdits {
+  const out: WorkspaceEdits = new Map();
+  for (const edit of edits) {
+    const uri = edit.uri ?? documentUri;
+    const list = out.get(uri) ?? [];
+    list.push({ range: edit.range, newText: edit.newText });
+    out.set(uri, list);
+  }
+  return out;
+}
+
+/** Does a request for `only` kinds want actions of this kind? (`source` wants `source.fixAll.fenjie`.) */
+export function kindWanted(kind: CodeActionKind, only: readonly string[] | undefined): boolean {
+  if (!only || only.length === 0) return kind === 'quickfix';
+  return only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+/** The fix to apply when one is chosen for the user: the preferred one, or the only one. */
+function chosenFix(d: Diagnostic, preferredOnly: boolean): Fix | undefined {
+  const fixes = d.fixes ?? [];
+  return fixes.find((f) => f.preferred) ?? (!preferredOnly && fixes.length === 1 ? fixes[0] : undefined);
+}
+
+function sameEdit(a: TextEdit, b: TextEdit): boolean {
+  return (a.uri ?? '') === (b.uri ?? '') && a.newText === b.newText && comparePositions(a.range.start, b.range.start) === 0 && comparePositions(a.range.end, b.range.end) === 0;
+}
+
+/**
+ * The chosen fixes of many diagnostics as one set of edits. A fix that repeats an edit already
+ * taken (renumbering offered on every task) adds nothing; a fix that would overlap another is
+ * left out, so the edits never conflict.
+ */
+export function combineFixes(diagnostics: readonly Diagnostic[], preferredOnly: boolean): { edits: TextEdit[]; fixed: Diagnostic[] } {
+  const edits: TextEdit[] = [];
+  const fixed: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const fix = chosenFix(d, preferredOnly);
+    if (!fix) continue;
+    const fresh = fix.edits.filter((e) => !edits.some((taken) => sameEdit(taken, e)));
+    const conflicts = fresh.some((e) => edits.some((taken) => (taken.uri ?? '') === (e.uri ?? '') && touchesInside(taken.range, e.range)));
+    if (conflicts) continue;
+    edits.push(...fresh);
+    fixed.push(d);
+  }
+  return { edits, fixed };
+}
+
+/** Overlap that would make two edits conflict: shared characters, or two inserts at one point. */
+function touchesInside(a: Range, b: Range): boolean {
+  if (!rangesOverlap(a, b)) return false;
+  const aEmpty = comparePositions(a.start, a.end) === 0;
+  const bEmpty = comparePositions(b.start, b.end) === 0;
+  if (aEmpty && bEmpty) return comparePositions(a.start, b.start) === 0;
+  // Ranges that only touch at an end do not overlap.
+  return comparePositions(a.end, b.start) !== 0 && comparePositions(b.end, a.start) !== 0;
+}
+
+/**
+ * Actions for a range of a document. `diagnostics` are the document's diagnostics as published
+ * (settings applied), so an action never fixes a problem the user turned off.
+ */
+export function codeActions(documentUri: string, diagnostics: readonly Diagnostic[], range: Range, locale: Locale, only?: readonly string[]): CodeActionPlan[] {
+  const actions: CodeActionPlan[] = [];
+  if (kindWanted('quickfix', only)) {
+    const here = diagnostics.filter((d) => d.fixes?.length && rangesOverlap(d.range, range));
+    for (const d of here) {
+      for (const fix of d.fixes!) {
+        actions.push({ title: fix.title[locale], kind: 'quickfix', diagnostics: [d], edits: group(documentUri, fix.edits), preferred: fix.preferred });
+      }
+    }
+    for (const code of new Set(here.map((d) => d.code))) {
+      const ofCode = diagnostics.filter((d) => d.code === code);
+      const { edits, fixed } = combineFixes(ofCode, false);
+      if (fixed.length < 2) continue;
+      actions.push({ title: title('fixAllOfCode', locale, { count: fixed.length, code }), kind: 'quickfix', diagnostics: fixed, edits: group(documentUri, edits) });
+    }
+  }
+  if (only && kindWanted(FIX_ALL_KIND, only)) {
+    const { edits, fixed } = combineFixes(diagnostics, true);
+    if (fixed.length) actions.push({ title: title('fixAll', locale, {}), kind: FIX_ALL_KIND, diagnostics: fixed, edits: group(documentUri, edits) });
+  }
+  return actions;
+}

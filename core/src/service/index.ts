@@ -1,0 +1,170 @@
+/**
+ * The Fenjie language service: every editor feature as a plain function of the workspace, with no
+ * LSP and no file system. The server adapts it to LSP; tests drive it directly. One feature per
+ * module; this facade finds the document's context and hands it over.
+ */
+import { LineIndex, type Position, type Range } from '../../../grammar/src/text';
+import type { Locale } from '../messages';
+import type { Analysis, Diagnostic, TextEdit } from '../model';
+import { termKey } from '../registry';
+import { codeActions } from './actions';
+import { complete, type PreferredNameForm } from './completion';
+import { foldingRegions } from './folding';
+import { formatEdits, formatRegistryText } from './format';
+import { hover } from './hover';
+import { definition, documentHighlights, prepareRename, references, rename } from './navigation';
+import { applySettings, type SeveritySetting } from './preferences';
+import { semanticTokens, type SemanticToken } from './semantic-tokens';
+import { documentSymbols, registrySymbols, workspaceSymbols } from './symbols';
+import type {
+  CodeActionPlan,
+  CompletionResult,
+  DocumentSymbolNode,
+  FoldingRegion,
+  Highlight,
+  HoverResult,
+  Location,
+  PrepareRenameResult,
+  RenameResult,
+  WorkspaceSymbolEntry,
+} from './types';
+import { isRegistryUri, Workspace, type DocumentContext } from './workspace';
+
+export * from './types';
+export { Workspace, DocumentContext, isRegistryUri, uriKey, resolveRegistryPath, MAX_FILE_CHARS } from './workspace';
+export type { RegistryFile, DocumentOptions } from './workspace';
+export { SEMANTIC_TOKEN_TYPES, SEMANTIC_TOKEN_MODIFIERS } from './semantic-tokens';
+export type { SemanticToken, SemanticTokenType, SemanticTokenModifier } from './semantic-tokens';
+export type { PreferredNameForm } from './completion';
+export type { SeveritySetting } from './preferences';
+
+/** What the user's settings say for one document. */
+export interface DocumentSettings {
+  severity?: Readonly<Record<string, SeveritySetting>>;
+  preferredNameForm?: PreferredNameForm;
+  /** Registry uris added for this document. */
+  registries?: readonly string[];
+}
+
+export interface LanguageServiceInit {
+  workspace: Workspace;
+  locale: Locale;
+}
+
+export type LanguageService = ReturnType<typeof createLanguageService>;
+
+export function createLanguageService({ workspace, locale }: LanguageServiceInit) {
+  const contextOf = (uri: string, settings: DocumentSettings = {}): DocumentContext | undefined =>
+    isRegistryUri(uri) ? undefined : workspace.context(uri, { extraRegistries: settings.registries });
+
+  const published = (ctx: DocumentContext, settings: DocumentSettings): Diagnostic[] =>
+    ctx.memo(`diagnostics:${JSON.stringify([settings.severity ?? {}, settings.preferredNameForm ?? 'canonical'])}`, () =>
+      applySettings(ctx.analysis.document, ctx.registries, ctx.analysis.diagnostics, settings),
+    );
+
+  return Object.freeze({
+    workspace,
+    locale,
+
+    /** The analysis of a document's current version (cached). */
+    analysis(uri: string, settings?: DocumentSettings): Analysis | undefined {
+      return contextOf(uri, settings)?.analysis;
+    },
+
+    /** The diagnostics to publish: a document's with settings applied, or a registry file's own. */
+    diagnostics(uri: string, settings: DocumentSettings = {}): Diagnostic[] {
+      if (isRegistryUri(uri)) return workspace.registryDiagnostics(uri);
+      const ctx = contextOf(uri, settings);
+      return ctx ? published(ctx, settings) : [];
+    },
+
+    completion(uri: string, position: Position, settings: DocumentSettings = {}): CompletionResult {
+      const ctx = contextOf(uri, settings);
+      return ctx ? complete(ctx, position, { locale, preferredNameForm: settings.preferredNameForm }) : { items: [], isIncomplete: false };
+    },
+
+    hover(uri: string, position: Position, settings?: DocumentSettings): HoverResult | undefined {
+      const ctx = contextOf(uri, settings);
+      return ctx ? hover(ctx, position, locale) : undefined;
+    },
+
+    documentSymbols(uri: string, settings?: DocumentSettings): DocumentSymbolNode[] {
+      if (isRegistryUri(uri)) {
+        const file = workspace.registryFile(uri);
+        return file ? registrySymbols(file.current) : [];
+      }
+      const ctx = contextOf(uri, settings);
+      return ctx ? documentSymbols(ctx.analysis.document, locale) : [];
+    },
+
+    workspaceSymbols(query: string): WorkspaceSymbolEntry[] {
+      const documents = workspace.documentUris().flatMap((uri) => {
+        const ctx = contextOf(uri);
+        return ctx ? [ctx.analysis.document] : [];
+      });
+      return workspaceSymbols(query, documents, workspace.registryFileList());
+    },
+
+    definition(uri: string, position: Position, settings?: DocumentSettings): Location[] {
+      const ctx = contextOf(uri, settings);
+      return ctx ? definition(ctx, workspace, position) : [];
+    },
+
+    references(uri: string, position: Position, includeDeclaration: boolean, settings?: DocumentSettings): Location[] {
+      const ctx = contextOf(uri, settings);
+      return ctx ? references(ctx, workspace, position, includeDeclaration) : [];
+    },
+
+    documentHighlights(uri: string, position: Position, settings?: DocumentSettings): Highlight[] {
+      const ctx = contextOf(uri, settings);
+      return ctx ? documentHighlights(ctx, position) : [];
+    },
+
+    prepareRename(uri: string, position: Position, settings?: DocumentSettings): PrepareRenameResult | { error: { zh: string; en: string } } | undefined {
+      const ctx = contextOf(uri, settings);
+      return ctx ? prepareRename(ctx, position) : undefined;
+    },
+
+    rename(uri: string, position: Position, newName: string, settings?: DocumentSettings): RenameResult | undefined {
+      const ctx = contextOf(uri, settings);
+      return ctx ? rename(ctx, workspace, position, newName) : undefined;
+    },
+
+    codeActions(uri: string, range: Range, only: readonly string[] | undefined, settings: DocumentSettings = {}): CodeActionPlan[] {
+      const ctx = contextOf(uri, settings);
+      return ctx ? codeActions(ctx.uri, published(ctx, settings), range, locale, only) : [];
+    },
+
+    format(uri: string, range?: Range, settings?: DocumentSettings): TextEdit[] {
+      if (isRegistryUri(uri)) {
+        const file = workspace.registryFile(uri);
+        return file ? formatRegistryText(new LineIndex(file.text), range) : [];
+      }
+      const ctx = contextOf(uri, settings);
+      return ctx ? formatEdits({ lines: ctx.lines, syntax: { document: ctx.syntax } }, range) : [];
+    },
+
+    foldingRanges(uri: string, settings?: DocumentSettings): FoldingRegion[] {
+      if (isRegistryUri(uri)) {
+        const file = workspace.registryFile(uri);
+        if (!file) return [];
+        const r = file.current;
+        return [...r.units, ...r.collectives, ...r.leaders, ...r.terms]
+          .filter((e) => e.range.end.line > e.range.start.line)
+          .map((e) => ({ startLine: e.range.start.line, endLine: e.range.end.line }))
+          .sort((a, b) => a.startLine - b.startLine);
+      }
+      const ctx = contextOf(uri, settings);
+      return ctx ? foldingRegions(ctx.analysis.document, ctx.lines) : [];
+    },
+
+    semanticTokens(uri: string, range?: Range, settings?: DocumentSettings): SemanticToken[] {
+      const ctx = contextOf(uri, settings);
+      if (!ctx) return [];
+      const document = ctx.analysis.document;
+      const index = ctx.registries;
+      const glossary = new Set(document.glossary.map((g) => termKey(g.term)));
+      return semanticTokens({ document, lines: ctx.lines, termKey, isTerm: (key) => glossary.has(key) || index.term(key) !== undefined }, range);
+    },
+  });
+}
