@@ -1,0 +1,112 @@
+/**
+ * Numeric targets (FJ4xx), read from `task.targets` as extractTargets found them: a share above
+ * 100%, qualifiers that contradict each other, a malformed number, and one indicator given two
+ * different targets in the same document.
+ */
+import { nameKey } from '../../../grammar/src/text';
+import { diagnostic, localize, type Templates } from '../messages';
+import type { Comparator, LocalizedText, Target } from '../model';
+import { isChangeVerb, isRateIndicator, isWellFormedNumber, QUALIFIER_COMPARATORS } from '../targets';
+import type { Check } from './types';
+
+export const targetTemplates: Templates = {
+  FJ401: {
+    zh: '“{indicator}”是比率，目标 {value}% 超过 100%。',
+    en: '"{indicator}" is a share or rate; a target of {value}% is above 100%.',
+  },
+  FJ402: {
+    zh: '目标“{text}”的限定词相互矛盾：{qualifiers}。',
+    en: 'The qualifiers of target "{text}" contradict each other: {qualifiers}.',
+  },
+  FJ403: {
+    zh: '数字“{number}”格式有误。',
+    en: 'The number "{number}" is malformed.',
+  },
+  FJ404: {
+    zh: '指标“{indicator}”在本文档中有不同的目标：{this} 与 {others}。',
+    en: 'Indicator "{indicator}" has different targets in this document: {this} and {others}.',
+  },
+};
+
+const RELATED_TARGET: LocalizedText = { zh: '同一指标的另一目标：{text}', en: 'Another target for the same indicator: {text}' };
+const REPAIR_NUMBER: LocalizedText = { zh: '改为“{number}”', en: 'Change to "{number}"' };
+
+type Direction = 'about' | 'lower' | 'upper';
+
+const DIRECTIONS: Record<Comparator, Direction | undefined> = {
+  '≈': 'about', '≥': 'lower', '>': 'lower', '≤': 'upper', '<': 'upper', '=': undefined,
+};
+
+/** The target as the messages show it: `≥ 5.5万亩`. */
+function describe(target: Target): string {
+  return `${target.comparator === '=' ? '' : `${target.comparator} `}${target.valueText}${target.magnitude ?? ''}${target.measure}`;
+}
+
+/** FJ401: `覆盖率达到120%`; growth of a rate (`转化率增长120%`) may exceed 100%. */
+export const checkRateAbove100: Check = ({ document, report }) => {
+  for (const task of document.tasks) {
+    for (const target of task.targets) {
+      if (target.measure !== '%' || !(target.scaledValue > 100) || !isRateIndicator(target.indicator) || isChangeVerb(target.verb)) continue;
+      report(diagnostic('FJ401', 'warning', target.range, targetTemplates.FJ401, { indicator: target.indicator, value: target.valueText }));
+    }
+  }
+};
+
+/** FJ402: `增长5%左右以上`, `不少于500个左右`, `不少于…以内`. */
+export const checkContradictoryQualifiers: Check = ({ document, report }) => {
+  for (const task of document.tasks) {
+    for (const target of task.targets) {
+      const directions = new Set(target.qualifiers.map((q) => DIRECTIONS[QUALIFIER_COMPARATORS[q]]).filter((d) => d !== undefined));
+      if (directions.size < 2) continue;
+      report(diagnostic('FJ402', 'warning', target.range, targetTemplates.FJ402, { text: target.text, qualifiers: target.qualifiers.join('、') }));
+    }
+  }
+};
+
+/** `5..5` → `5.5`; undefined when the intended number is not certain (`5.5.1`, `1,0`). */
+function repairedNumber(valueText: string): string | undefined {
+  const collapsed = valueText.replace(/([.．])[.．]+/g, '$1');
+  return collapsed !== valueText && isWellFormedNumber(collapsed) ? collapsed : undefined;
+}
+
+/** FJ403: `5..5%`, `5.5.1%`, `1,0%`, `.5%`. */
+export const checkMalformedNumber: Check = ({ document, report }) => {
+  for (const task of document.tasks) {
+    for (const target of task.targets) {
+      if (isWellFormedNumber(target.valueText)) continue;
+      const repaired = repairedNumber(target.valueText);
+      const fixes = repaired
+        ? [{ title: localize(REPAIR_NUMBER, { number: repaired }), edits: [{ range: target.valueRange, newText: repaired }], preferred: true }]
+        : [];
+      report(diagnostic('FJ403', 'error', target.valueRange, targetTemplates.FJ403, { number: target.valueText }, { fixes }));
+    }
+  }
+};
+
+/**
+ * FJ404: the same indicator (compared by its folded text, with the same measure and the same kind
+ * of verb: a change `增长` is not a level `达到`) given different comparators or values.
+ */
+export const checkConflictingTargets: Check = ({ document, report }) => {
+  const groups = new Map<string, Target[]>();
+  for (const task of document.tasks) {
+    for (const target of task.targets) {
+      const indicator = nameKey(target.indicator);
+      if (!indicator || !isWellFormedNumber(target.valueText)) continue;
+      const key = `${indicator}\u0000${target.measure}\u0000${isChangeVerb(target.verb)}`;
+      const group = groups.get(key);
+      if (group) group.push(target);
+      else groups.set(key, [target]);
+    }
+  }
+  for (const group of groups.values()) {
+    for (const target of group) {
+      const others = group.filter((o) => o.comparator !== target.comparator || o.scaledValue !== target.scaledValue);
+      if (others.length === 0) continue;
+      const related = others.map((o) => ({ range: o.range, message: localize(RELATED_TARGET, { text: o.text }) }));
+      report(diagnostic('FJ404', 'warning', target.range, targetTemplates.FJ404, { indicator: target.indicator, this: describe(target), others: others.map(describe).join('、') }, { related }));
+    }
+  }
+};
+
+export const targetChecks: Check[] = [checkRateAbove100, checkContradictoryQualifiers, checkMalformedNumber, checkConflictingTargets];
