@@ -7,6 +7,8 @@ import { leaderTemplates } from './checks/leaders';
 import { duplicateTemplates } from './checks/duplicates';
 import { glossaryTemplates } from './checks/glossary';
 import { registryTemplates } from './registry';
+import { targetTemplates } from './checks/targets';
+import { deadlineTemplates } from './checks/deadline';
 
 export const ALL_TEMPLATES: Templates = {
   ...syntaxTemplates,
@@ -15,5 +17,7 @@ export const ALL_TEMPLATES: Templates = {
   ...leaderTemplates,
   ...duplicateTemplates,
   ...glossaryTemplates,
+  ...targetTemplates,
+  ...deadlineTemplates,
   ...registryTemplates,
 };
