@@ -276,10 +276,13 @@ describe('preview script in Chromium', function () {
       new PerformanceObserver((list) => list.getEntries().forEach((e) => (longest.ms = Math.max(longest.ms, e.duration)))).observe({ type: 'longtask' });
     });
 
-    /** Posts an update and measures until the handler is done, then until every chunk is filled. */
-    const timeUpdate = (html: string) =>
+    /**
+     * Posts an update and measures until its handler is done, then until the page shows the new
+     * rows everywhere (no empty chunk left, and `marker` in the table when given).
+     */
+    const timeUpdate = (html: string, marker = '') =>
       page.evaluate(
-        (body) =>
+        ([body, text]) =>
           new Promise<{ handler: number; filled: number; longest: number }>((resolve) => {
             const longest = (window as unknown as { __longest: { ms: number } }).__longest;
             longest.ms = 0;
@@ -288,8 +291,9 @@ describe('preview script in Chromium', function () {
               window.removeEventListener('message', done);
               document.body.getBoundingClientRect();
               const handler = performance.now() - start;
+              const table = document.querySelector('[data-panel="table"]')!;
               const poll = () => {
-                if (document.querySelector('.chunk:empty')) return void setTimeout(poll, 20);
+                if (document.querySelector('.chunk:empty') || !table.textContent!.includes(text)) return void setTimeout(poll, 20);
                 // Long tasks are reported after they end: give the observer a frame.
                 requestAnimationFrame(() => setTimeout(() => resolve({ handler, filled: performance.now() - start, longest: longest.ms }), 50));
               };
@@ -297,14 +301,22 @@ describe('preview script in Chromium', function () {
             });
             window.postMessage({ type: 'update', html: body }, '*');
           }),
-        html,
+        [html, marker] as const,
       );
 
+    /** Where the row of task 3000 is on screen. */
+    const line3000 = analysis.document.tasks[2999].range.start.line;
+    const rowTop = () => page.$eval(`[data-panel="table"] .row[data-line="${line3000}"]`, (r) => Math.round(r.getBoundingClientRect().top));
+    await page.$eval(`[data-panel="table"] .row[data-line="${line3000}"]`, (r) => r.scrollIntoView({ block: 'center' }));
+    const before = await rowTop();
+
     const full = await timeUpdate(renderPreviewBody(analysis, 'zh'));
+    assert.strictEqual(await rowTop(), before, 'a full update keeps the rows in view where they were');
     // Typing in one task: one chunk of the table changes.
     const edited = buildAnalysis(large);
     edited.document.tasks[5000].text += '（修改）';
-    const typing = await timeUpdate(renderPreviewBody(edited, 'zh'));
+    const typing = await timeUpdate(renderPreviewBody(edited, 'zh'), '（修改）');
+    assert.strictEqual(await rowTop(), before, 'an edit keeps the rows in view where they were');
 
     const revealStart = Date.now();
     await page.evaluate(() => window.postMessage({ type: 'reveal', line: 60000 }, '*'));
@@ -320,7 +332,7 @@ describe('preview script in Chromium', function () {
     console.log(
       `      Chromium, 10,000 tasks: page open ${openMs} ms (with rendering in Node); full update: handler ${full.handler.toFixed(0)} ms, ` +
         `all rows in ${full.filled.toFixed(0)} ms, longest task ${full.longest.toFixed(0)} ms; one-task edit: handler ${typing.handler.toFixed(0)} ms, ` +
-        `longest task ${typing.longest.toFixed(0)} ms; reveal line 60000: ${revealMs} ms`,
+        `shown in ${typing.filled.toFixed(0)} ms, longest task ${typing.longest.toFixed(0)} ms; reveal line 60000: ${revealMs} ms`,
     );
     assert.strictEqual(current, expected, 'the row of the task holding line 60000 is highlighted');
     assert.ok(await page.$eval('[data-panel="table"] .row.task[data-line="' + edited.document.tasks[5000].range.start.line + '"] .c-text', (c) => c.textContent!.endsWith('（修改）')));

@@ -124,8 +124,10 @@ export function buildDocument(spec: DocumentSpec): FenjieDocument {
       const at = field('leadLeader', '责任领导', t.leaders.join('、'));
       for (const name of t.leaders) leaders.push({ text: name, range: lineRange(at), canonical: name.replace(/\s/g, '') });
     }
-    const leadLine = t.lead ? field('leadUnit', '牵头单位', t.lead.join('、')) : 0;
-    const coopLine = t.coop ? field('cooperatingUnit', '配合单位', t.coop.join('、')) : 0;
+    /** The field as a writer would write it: the names without the test's markers. */
+    const written = (names: string[]) => names.map((n) => n.replace(/^[?*]/, '')).join('、');
+    const leadLine = t.lead ? field('leadUnit', '牵头单位', written(t.lead)) : 0;
+    const coopLine = t.coop ? field('cooperatingUnit', '配合单位', written(t.coop)) : 0;
     const task: Task = {
       number: t.number,
       numberValue: Number(t.number.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10))),

@@ -6,7 +6,7 @@
  */
 import { nameKey, rangeContains } from '../../grammar/src/text';
 import type { TaskFieldKind } from '../../grammar/src/fields';
-import type { Comparator, Diagnostic, FenjieDocument, LeaderMention, Target, Task, UnitMention, UnitResolution } from './model';
+import type { Comparator, Diagnostic, FenjieDocument, Field, LeaderMention, Target, Task, UnitMention, UnitResolution } from './model';
 
 export type ColumnKey = 'number' | 'text' | 'leadUnits' | 'cooperatingUnits' | 'leaders' | 'deadline' | 'remark';
 
@@ -129,13 +129,52 @@ function columnTitle(doc: FenjieDocument, key: ColumnKey): string {
   return best ?? DEFAULT_TITLES[key];
 }
 
-/** A unit list as the table cell shows it: names as written, joined by `、`, `等` kept. */
-export function unitListText(units: readonly UnitMention[]): string {
-  return units.map((u) => u.text + (u.etc ? '等' : '')).join('、');
+/** A piece of a list cell: text as written between names, or a name with what it resolved to. */
+export type ListPart<M> = string | M;
+
+/**
+ * A list field (牵头单位, 配合单位, 牵头领导) as the document writes it, cut into the names and the
+ * text between them (`、`, `等，`), so a cell shows the list exactly as written and the preview can
+ * still mark each name. Several fields of the kind join with `、`. When the names cannot be found
+ * in order in the written values, the names alone are joined.
+ */
+export function listParts<M extends { text: string; etc?: boolean }>(task: Task, kind: Field['kind'], mentions: readonly M[]): ListPart<M>[] {
+  const parts: ListPart<M>[] = [];
+  let next = 0;
+  task.fields
+    .filter((f) => f.kind === kind)
+    .forEach((field, i) => {
+      if (i > 0) parts.push('、');
+      const value = field.value;
+      let cursor = 0;
+      while (next < mentions.length) {
+        const at = value.indexOf(mentions[next].text, cursor);
+        if (at < 0) break;
+        if (at > cursor) parts.push(value.slice(cursor, at));
+        parts.push(mentions[next]);
+        cursor = at + mentions[next].text.length;
+        next++;
+      }
+      if (cursor < value.length) parts.push(value.slice(cursor));
+    });
+  if (next === mentions.length) return parts;
+  return mentions.flatMap((m, i) => [...(i > 0 ? ['、'] : []), m, ...(m.etc ? ['等'] : [])]);
 }
 
-export function leaderListText(leaders: readonly LeaderMention[]): string {
-  return leaders.map((l) => l.text).join('、');
+export function listText<M extends { text: string }>(parts: readonly ListPart<M>[]): string {
+  return parts.map((p) => (typeof p === 'string' ? p : p.text)).join('');
+}
+
+export function leadUnitParts(task: Task): ListPart<UnitMention>[] {
+  return listParts(task, 'leadUnit', task.leadUnits);
+}
+
+export function cooperatingUnitParts(task: Task): ListPart<UnitMention>[] {
+  return listParts(task, 'cooperatingUnit', task.cooperatingUnits);
+}
+
+export function leaderParts(task: Task): ListPart<LeaderMention>[] {
+  return listParts(task, 'leadLeader', task.leaders);
 }
 
 /** The plain text of one cell of a task row, for the exports that write plain cells. */
@@ -147,11 +186,11 @@ export function cellText(row: TaskRow, key: ColumnKey): string {
     case 'text':
       return task.text;
     case 'leadUnits':
-      return unitListText(task.leadUnits);
+      return listText(leadUnitParts(task));
     case 'cooperatingUnits':
-      return unitListText(task.cooperatingUnits);
+      return listText(cooperatingUnitParts(task));
     case 'leaders':
-      return leaderListText(task.leaders);
+      return listText(leaderParts(task));
     case 'deadline':
       return task.deadline?.text ?? '';
     case 'remark':
@@ -322,7 +361,7 @@ export function targetsSummary(doc: FenjieDocument): TargetRow[] {
       measure: target.measure,
       qualifiers: target.qualifiers,
       text: target.text,
-      leadUnits: unitListText(task.leadUnits),
+      leadUnits: listText(leadUnitParts(task)),
       target,
     })),
   );

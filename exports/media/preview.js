@@ -83,9 +83,10 @@
     tableChunks = chunks
       .filter((chunk) => table && table.contains(chunk))
       .map((chunk) => {
-        // A filled chunk tells its first line from its rows; an unfilled one from its HTML.
-        const row = chunk.querySelector('.row[data-line]');
-        const first = row ? [row.dataset.line, row.dataset.line] : /data-line="(\d+)"/.exec(chunkSource.get(chunk) || '');
+        // The HTML a chunk shows or is about to show; the page as first loaded has only its rows.
+        const source = chunkSource.get(chunk);
+        const row = source === undefined ? chunk.querySelector('.row[data-line]') : null;
+        const first = row ? [row.dataset.line, row.dataset.line] : /data-line="(\d+)"/.exec(source || '');
         return { chunk, line: first ? Number(first[1]) : -1 };
       });
   }
@@ -219,7 +220,10 @@
 
   /** The row at the top of the view and where it is, to put it back after the content changes. */
   function topAnchor() {
-    const y = toolbar.getBoundingClientRect().bottom + 4;
+    // Below the toolbar and the table's sticky header row.
+    const panel = panelOf(state.tab);
+    const head = panel && panel.querySelector('.row.head');
+    const y = Math.max(toolbar.getBoundingClientRect().bottom, head ? head.getBoundingClientRect().bottom : 0) + 4;
     const hit = document.elementFromPoint(Math.max(1, content.getBoundingClientRect().left + 8), y);
     const row = hit && hit.closest('.row[data-line]');
     return row && state.tab === 'table' ? { line: Number(row.dataset.line), top: row.getBoundingClientRect().top } : { scrollY: window.scrollY };
@@ -238,16 +242,55 @@
     window.scrollBy(0, row.getBoundingClientRect().top - anchor.top);
   }
 
+  /** The page around the chunks as last shown, split at the end of the document header. */
+  let lastHead = null;
+  let lastFrame = null;
+
   function update(html) {
     if (html === lastHtml) return;
     lastHtml = html;
-    const anchor = topAnchor();
-    const previous = chunks.map((chunk) => ({ chunk, source: chunkSource.get(chunk) }));
     const sources = [];
     const skeleton = html.replace(CHUNK, (whole, open, rows) => {
       sources.push(rows);
       return open + '</div>';
     });
+    const split = skeleton.indexOf('</header>') + '</header>'.length;
+    const head = skeleton.slice(0, split);
+    const frame = skeleton.slice(split);
+    if (frame === lastFrame && lastHead !== null && sources.length === chunks.length) patch(head, sources);
+    else replace(skeleton, sources);
+    lastHead = head;
+    lastFrame = frame;
+    if (state.filter) applyFilter();
+    fillInBackground();
+  }
+
+  /**
+   * Same panels, same chunks: only changed chunks are refilled, in place. Those near the view
+   * are refilled now; the others keep their rows until the background gets to them.
+   */
+  function patch(head, sources) {
+    if (head !== lastHead) content.querySelector('.doc-head').outerHTML = head;
+    chunks.forEach((chunk, i) => {
+      if (chunkSource.get(chunk) === sources[i]) return;
+      chunkSource.set(chunk, sources[i]);
+      unfilled.add(chunk);
+    });
+    const top = -window.innerHeight;
+    const bottom = 2 * window.innerHeight;
+    for (const chunk of Array.from(unfilled)) {
+      const rect = chunk.getBoundingClientRect();
+      if (rect.bottom > top && rect.top < bottom) fill(chunk);
+    }
+    indexChunks();
+    if (currentRow && !currentRow.isConnected) currentRow = null;
+    highlight(state.line, false);
+  }
+
+  /** A new page: parsed without its rows; unchanged chunks move over, the others fill from the view outwards. */
+  function replace(skeleton, sources) {
+    const anchor = topAnchor();
+    const previous = chunks.map((chunk) => ({ chunk, source: chunkSource.get(chunk), pending: unfilled.has(chunk) }));
     content.innerHTML = skeleton;
     chunkSource.clear();
     unfilled.clear();
@@ -257,7 +300,7 @@
         // Unchanged rows keep their elements, their laid-out height and their filter state.
         chunk.replaceWith(old.chunk);
         chunkSource.set(old.chunk, sources[i]);
-        if (!old.chunk.firstElementChild && sources[i]) unfilled.add(old.chunk);
+        if (old.pending) unfilled.add(old.chunk);
       } else {
         chunkSource.set(chunk, sources[i]);
         unfilled.add(chunk);
@@ -269,8 +312,6 @@
     showTab(state.tab);
     highlight(state.line, false);
     restore(anchor);
-    if (state.filter) applyFilter();
-    fillInBackground();
   }
 
   window.addEventListener('message', (event) => {

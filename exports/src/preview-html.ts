@@ -15,7 +15,11 @@ import {
   byUnit,
   documentMeta,
   documentTitle,
-  leaderListText,
+  cooperatingUnitParts,
+  leaderParts,
+  leadUnitParts,
+  listText,
+  type ListPart,
   problemsByTask,
   tableColumns,
   tableRows,
@@ -91,7 +95,8 @@ function attr(text: string): string {
   return escapeHtml(text).replace(/\r?\n/g, '&#10;');
 }
 
-function unitHtml(unit: Pick<UnitMention, 'text' | 'canonical' | 'resolution' | 'etc'>, locale: Locale): string {
+/** A unit name, in an element only when there is something to mark (unknown, collective, alias). */
+function unitHtml(unit: Pick<UnitMention, 'text' | 'canonical' | 'resolution'>, locale: Locale): string {
   const classes = ['unit'];
   let title = '';
   if (unit.resolution === 'unknown') {
@@ -103,14 +108,13 @@ function unitHtml(unit: Pick<UnitMention, 'text' | 'canonical' | 'resolution' | 
   } else if (unit.canonical && unit.canonical !== unit.text) {
     title = format(UI.alias[locale], { name: unit.canonical });
   }
-  const etc = unit.etc ? '等' : '';
   // A plain registry name needs no element: on a 10,000-task table every byte is parsed on each update.
-  if (!title) return escapeHtml(unit.text) + etc;
-  return `<span class="${classes.join(' ')}" title="${attr(title)}">${escapeHtml(unit.text)}</span>${etc}`;
+  if (!title) return escapeHtml(unit.text);
+  return `<span class="${classes.join(' ')}" title="${attr(title)}">${escapeHtml(unit.text)}</span>`;
 }
 
-function unitsHtml(units: readonly UnitMention[], locale: Locale): string {
-  return units.map((u) => unitHtml(u, locale)).join('、');
+function unitsHtml(parts: readonly ListPart<UnitMention>[], locale: Locale): string {
+  return parts.map((p) => (typeof p === 'string' ? escapeHtml(p) : unitHtml(p, locale))).join('');
 }
 
 function worstSeverity(problems: readonly Diagnostic[]): string {
@@ -132,11 +136,11 @@ function taskCellHtml(row: TaskRow, key: ColumnKey, locale: Locale, problems: re
     case 'text':
       return escapeHtml(task.text);
     case 'leadUnits':
-      return unitsHtml(task.leadUnits, locale);
+      return unitsHtml(leadUnitParts(task), locale);
     case 'cooperatingUnits':
-      return unitsHtml(task.cooperatingUnits, locale);
+      return unitsHtml(cooperatingUnitParts(task), locale);
     case 'leaders':
-      return escapeHtml(leaderListText(task.leaders));
+      return escapeHtml(listText(leaderParts(task)));
     case 'deadline':
       return escapeHtml(task.deadline?.text ?? '');
     case 'remark':
