@@ -14,7 +14,7 @@ const SIGNATURE_DATE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
 const DATE = /^\d{4}(?:[-./]\d{1,2}[-./]\d{1,2}|年\d{1,2}月\d{1,2}日)$/;
 /** Parts of a metadata line such as the exports write it: `辽政发〔2024〕3号　辽宁省人民政府　2024年2月5日`. */
 const META_PARTS = /\u3000+|\s{2,}/;
-const EXPLICIT_FIELD = /^([\u4e00-\u9fff]{2,4})\s*[:：]\s*(.*)$/;
+const EXPLICIT_FIELD = /^([\u4e00-\u9fff]{2,4})\s*[:：](.*)$/;
 const CLAUSE_END = /[。：:，,；;！？!?]$/;
 
 /** Where the table's title is in a preamble: one line, or a short last line that wrapped (`…重点工作` / `分工方案`). */
@@ -49,7 +49,7 @@ export function headerFromPreamble(preamble: readonly string[], tableTitle?: str
     const explicit = EXPLICIT_FIELD.exec(line);
     const definition = explicit ? headerField(explicit[1]) : undefined;
     if (explicit && definition) {
-      if (definition.canonical === '说明') note.push(explicit[2]);
+      if (definition.canonical === '说明') note.push(explicit[2].trim());
       else set(definition.canonical, explicit[2].trim());
       continue;
     }

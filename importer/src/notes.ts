@@ -22,7 +22,6 @@ export interface PendingNote {
 export const noteTemplates = {
   FJ901: { zh: '单位库中没有“{name}”，已按原文保留，请核对。', en: '"{name}" is not in the registry; kept as written, please check it.' },
   FJ902: { zh: '“{parts}”被版面拆开，按推测合并为“{name}”，单位库中没有此名称，请核对。', en: '"{parts}" was broken by the layout and joined into "{name}" by guess; the registry does not know it, please check.' },
-  FJ903: { zh: '此单元格的几行之间没有分隔符，已按单位列表以“、”连接。', en: 'The lines of this cell had no separator between them; joined as a unit list with 、.' },
   FJ904: { zh: '无法从单位库或领导名单确定此行属于哪一列，按位置判为“{field}”，请核对。', en: 'Neither the registry nor the leader names tell which column this line belongs to; placed in "{field}" by position, please check.' },
   FJ905: { zh: '“{value}”不像人名，已按原文保留在“{field}”中，请核对。', en: '"{value}" does not look like a person\'s name; kept as written in "{field}", please check.' },
   FJ906: { zh: '原文此处有一个空单元格，其后的单位按单位库判为“{field}”，请核对。', en: 'The source has an empty cell here; the units after it were placed in "{field}" by the registry, please check.' },
@@ -45,7 +44,6 @@ export const errorTemplates = {
   noTasks: { zh: '找到了表头，但没有编号的任务。', en: 'A table header was found but no numbered tasks.' },
   badZip: { zh: '文件自称是 {kind}，但不是有效的 {kind} 文件（可能已损坏或被改了扩展名）。', en: 'The file claims to be {kind} but is not a valid {kind} file (damaged, or renamed).' },
   noTable: { zh: '{kind} 文件中没有含“牵头单位”或“序号”列的表格。', en: 'The {kind} file has no table with a 牵头单位 or 序号 column.' },
-  wrongFormat: { zh: '指定的格式 {format} 与文件内容不符：{reason}', en: 'The format {format} does not fit the file: {reason}' },
 } satisfies Templates;
 
 export class ImportError extends Error {

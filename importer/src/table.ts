@@ -37,8 +37,8 @@ export function headerRoles(cells: readonly string[]): ColumnRole[] | undefined 
 }
 
 const NUMERAL = '[一二三四五六七八九十百零〇两]+';
-const CHAPTER = new RegExp(`^(${NUMERAL})、\\s*(.*)$`);
-const SECTION = new RegExp(`^[（(](${NUMERAL})[）)]\\s*(.*)$`);
+const CHAPTER = new RegExp(`^(${NUMERAL})、(.*)$`);
+const SECTION = new RegExp(`^[（(](${NUMERAL})[）)](.*)$`);
 
 export function isNumberedHeading(line: string): boolean {
   return CHAPTER.test(line) || SECTION.test(line);

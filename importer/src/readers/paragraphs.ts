@@ -9,12 +9,12 @@ import { closingBlock, newTask, type Draft, type DraftItem, type DraftTask } fro
 import { findTableTitle, headerFromPreamble } from '../meta';
 import { fieldFromCell, isNumberedHeading, parseHeading } from '../table';
 
-const TASK = /^([0-9０-９]+)[.．、](?![0-9０-９])\s*(.*)$/;
-const FIELD = /^([\u4e00-\u9fff]{2,6})\s*[:：]\s*(.*)$/;
+const TASK = /^([0-9０-９]+)[.．、](?![0-9０-９])(.*)$/;
+const FIELD = /^([\u4e00-\u9fff]{2,6})\s*[:：](.*)$/;
 
 function fieldLine(line: string): { name: string; value: string } | undefined {
   const m = FIELD.exec(line);
-  return m && taskField(m[1]) ? { name: m[1], value: m[2] } : undefined;
+  return m && taskField(m[1]) ? { name: m[1], value: m[2].trim() } : undefined;
 }
 
 /** True when the text has task field lines (`牵头单位：…`) after numbered paragraphs. */
@@ -49,7 +49,7 @@ export function readParagraphs(text: string, index?: RegistryIndex): Draft | und
     const field = fieldLine(line);
     if (taskMatch) {
       task = newTask(taskMatch[1]);
-      task.text = taskMatch[2];
+      task.text = taskMatch[2].trim();
       items.push(task);
     } else if (isNumberedHeading(line)) {
       task = undefined;
