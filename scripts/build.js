@@ -16,13 +16,17 @@ const path = require('path');
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 
-/** nodejieba's files the server loads: index.js requires build/Release/nodejieba.node and reads the dictionaries. */
+/**
+ * nodejieba's files the server loads: index.js requires build/Release/nodejieba.node and reads the
+ * dictionaries. idf.utf8 (6 MB) stays out: the server passes its own one-line IDF table, keyword
+ * extraction being unused (server/src/jieba.ts).
+ */
 const NODEJIEBA_FILES = [
   'package.json',
   'index.js',
   'LICENSE',
   'build/Release/nodejieba.node',
-  ...['jieba.dict.utf8', 'hmm_model.utf8', 'user.dict.utf8', 'idf.utf8', 'stop_words.utf8'].map((f) => `submodules/cppjieba/dict/${f}`),
+  ...['jieba.dict.utf8', 'hmm_model.utf8', 'user.dict.utf8', 'stop_words.utf8'].map((f) => `submodules/cppjieba/dict/${f}`),
 ];
 
 const BUNDLES = [

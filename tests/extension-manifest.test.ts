@@ -8,6 +8,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { SEMANTIC_TOKENS_LEGEND } from '../server/src/protocol';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -91,6 +92,21 @@ describe('extension manifest', () => {
     it('offers the preview on the editor title of a Fenjie document', () => {
       const item = contributes.menus['editor/title'].find((i: { command?: string }) => i.command === 'fenjie.showPreviewToSide');
       assert.ok(item && item.group === 'navigation' && /editorLangId == fenjie/.test(item.when));
+    });
+  });
+
+  describe('semantic tokens', () => {
+    /** Token types and modifiers VS Code knows without a contribution. */
+    const STANDARD = new Set(['number', 'string', 'keyword', 'type', 'function', 'variable', 'property', 'declaration', 'readonly']);
+
+    it('contributes every token type and modifier of the server legend, with a TextMate fallback for each type', () => {
+      const types = contributes.semanticTokenTypes.map((t: { id: string }) => t.id);
+      const modifiers = contributes.semanticTokenModifiers.map((m: { id: string }) => m.id);
+      assert.deepStrictEqual(SEMANTIC_TOKENS_LEGEND.tokenTypes.filter((t) => !STANDARD.has(t) && !types.includes(t)), []);
+      assert.deepStrictEqual(SEMANTIC_TOKENS_LEGEND.tokenModifiers.filter((m) => !STANDARD.has(m) && !modifiers.includes(m)), []);
+      for (const { scopes } of contributes.semanticTokenScopes) {
+        assert.deepStrictEqual(SEMANTIC_TOKENS_LEGEND.tokenTypes.filter((t) => !scopes[t]), []);
+      }
     });
   });
 

@@ -72,12 +72,8 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   };
   const initializationOptions: FenjieInitializationOptions = { registriesPath: context.asAbsolutePath(path.join('dist', 'registries')) };
   const clientOptions: LanguageClientOptions = {
+    // No `synchronize`: the server registers its own file watcher (`**/*.fenjie`) and configuration section.
     documentSelector: DOCUMENT_SELECTOR,
-    synchronize: {
-      // Registries and the other documents of the workspace feed diagnostics, references and rename.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.fenjie'),
-      configurationSection: 'fenjie',
-    },
     initializationOptions,
     outputChannel: log,
     errorHandler,

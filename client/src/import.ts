@@ -11,19 +11,25 @@ import type { Diagnostic, Severity } from '../../core/src/model';
 import { loadRegistry, RegistryIndex, type Registry } from '../../core/src/registry';
 import { displayLocale, FENJIE_LANGUAGE } from './documents';
 
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-  hint: vscode.DiagnosticSeverity.Hint,
-};
+function severityOf(severity: Severity): vscode.DiagnosticSeverity {
+  switch (severity) {
+    case 'error':
+      return vscode.DiagnosticSeverity.Error;
+    case 'warning':
+      return vscode.DiagnosticSeverity.Warning;
+    case 'info':
+      return vscode.DiagnosticSeverity.Information;
+    case 'hint':
+      return vscode.DiagnosticSeverity.Hint;
+  }
+}
 
 function toVscodeDiagnostic(note: Diagnostic): vscode.Diagnostic {
   const { start, end } = note.range;
   const diagnostic = new vscode.Diagnostic(
     new vscode.Range(start.line, start.character, end.line, end.character),
     note.message[displayLocale()],
-    SEVERITY[note.severity],
+    severityOf(note.severity),
   );
   diagnostic.code = note.code;
   diagnostic.source = vscode.l10n.t('Fenjie import');
