@@ -110,6 +110,8 @@ export interface UnitMention {
   resolution: UnitResolution;
   /** A trailing 等 was written after it. */
   etc?: boolean;
+  /** The full name a shared suffix completes it to (`大连` → `大连市人民政府`). */
+  expanded?: string;
 }
 
 export interface LeaderMention {
@@ -117,6 +119,8 @@ export interface LeaderMention {
   range: Range;
   /** The registry leader's name; undefined when unknown. */
   canonical?: string;
+  /** A bracketed role (`(公安)`) standing for whoever holds it: not checked against the registry. */
+  role?: boolean;
 }
 
 export interface Field {

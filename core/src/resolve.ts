@@ -103,16 +103,21 @@ function resolveName(name: string, index: RegistryIndex): Pick<UnitMention, 'can
 /** `大连` before `丹东市人民政府` is `大连市人民政府`: try the next item's suffixes on an unknown short item. */
 function completeSharedSuffix(item: UnitMention, next: UnitMention, index: RegistryIndex): void {
   const head = fold(item.text).replace(/\s+/g, '');
-  const nextKey = fold(next.text).replace(/\s+/g, '');
+  // The suffix comes from the name the next item resolved to: in `大连、鞍山、葫芦岛市人民政府` the
+  // run is completed from the end, so `鞍山` already stands for `鞍山市人民政府` when `大连` asks.
+  const nextKey = fold(next.canonical ?? next.text).replace(/\s+/g, '');
   if (head.length > 6 || head.length >= nextKey.length) return;
   for (let cut = 1; cut < nextKey.length - 1; cut++) {
     const match = index.lookup(head + nextKey.slice(cut));
     if (match?.kind === 'unit') {
       item.canonical = match.entry.name;
       item.resolution = 'sharedSuffix';
+      item.expanded = head + nextKey.slice(cut);
       return;
     }
   }
+  // Inside a run the unknown item still stands for a full name (`虎扑体育` for `虎扑体育市人民政府`).
+  if (next.expanded) item.expanded = head + next.expanded.slice(fold(next.text).replace(/\s+/g, '').length);
 }
 
 export function resolveUnitList(value: MappedText, index: RegistryIndex): UnitMention[] {
@@ -131,6 +136,9 @@ export function resolveUnitList(value: MappedText, index: RegistryIndex): UnitMe
   return mentions;
 }
 
+/** `(公安)`: a leader named by the role, not the person (seed 000 task 84). */
+const ROLE = /^[(（][^()（）]+[)）]$/;
+
 /** Leader names split by punctuation; spaces inside a name are not part of it (`王 健`). */
 export function resolveLeaderList(value: MappedText, index: RegistryIndex): LeaderMention[] {
   const { key, origin } = keyed(value.text);
@@ -146,8 +154,9 @@ export function resolveLeaderList(value: MappedText, index: RegistryIndex): Lead
     const start = origin[i];
     const stop = origin[end - 1] + 1;
     const text = value.text.slice(start, stop);
-    const leader = index.leader(text);
-    mentions.push({ text, range: value.rangeOf(start, stop), canonical: leader?.name });
+    const range = value.rangeOf(start, stop);
+    if (ROLE.test(text)) mentions.push({ text, range, role: true });
+    else mentions.push({ text, range, canonical: index.leader(text)?.name });
     i = end;
   }
   return mentions;

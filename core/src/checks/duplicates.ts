@@ -16,23 +16,58 @@ export const duplicateTemplates: Templates = {
 };
 
 /** Share of the smaller task's weight that two tasks must share. */
-export const DUPLICATE_THRESHOLD = 0.6;
+export const DUPLICATE_THRESHOLD = 0.4;
+/**
+ * And how much they must share, in words of the rarest kind (a word in one task weighs
+ * log(N+1)): short tasks that share two words by chance are not duplicates.
+ */
+export const MIN_SHARED_RARE_WORDS = 4;
 /** Words in more than this many tasks carry no evidence and are not indexed. */
 const COMMON_WORD_TASKS = 12;
 const FIGURE = /[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?[个家项所条处部户套万亿元人名座台辆亩公里平方米吨]*/g;
-const IS_FIGURE = new RegExp(`^(?:${FIGURE.source})$`);
+/** A figure with a measure word (`45个`), not a bare rate (`10%`), which many tasks share by chance. */
+const IS_COUNTED_FIGURE = new RegExp(`^(?:${FIGURE.source})$`);
+const IS_RATE = /^[0-9０-９.．]+[%％]$/;
 const STOP = /^[的和与及等在了是对为把将从向以并或于之、，。；：“”（）《》\s]+$/;
 
+/**
+ * The words of a task: its segmented words, its figures, and each figure bound to the word
+ * before it (`老旧小区45个`) — the most specific evidence two tasks describe the same work.
+ */
 function wordsOf(text: string, tokenizer: Tokenizer): Set<string> {
   const words = new Set<string>();
-  for (const figure of text.match(FIGURE) ?? []) words.add(figure);
-  for (const w of tokenizer.words(text.replace(FIGURE, ' '))) if (w.length > 1 && !STOP.test(w)) words.add(w);
+  let last = 0;
+  let previousWord = '';
+  const addWords = (segment: string) => {
+    for (const w of tokenizer.words(segment)) {
+      if (w.length > 1 && !STOP.test(w)) {
+        words.add(w);
+        previousWord = w;
+      }
+    }
+  };
+  for (const m of text.matchAll(FIGURE)) {
+    addWords(text.slice(last, m.index));
+    words.add(m[0]);
+    if (previousWord) words.add(previousWord + m[0]);
+    last = m.index! + m[0].length;
+  }
+  addWords(text.slice(last));
   return words;
 }
 
-const checkNearDuplicates: Check = ({ document, tokenizer, report }) => {
-  const tasks = document.tasks;
-  if (tasks.length < 2) return;
+export interface SimilarPair {
+  /** Indices into the task list, a < b. */
+  a: number;
+  b: number;
+  score: number;
+  /** The weight the two tasks share. */
+  shared: number;
+}
+
+/** Every pair of tasks sharing rare words, with its score (shared weight / smaller task's weight). */
+export function similarPairs(tasks: readonly Task[], tokenizer: Tokenizer): SimilarPair[] {
+  if (tasks.length < 2) return [];
   const words = tasks.map((t) => wordsOf(t.text, tokenizer));
   const postings = new Map<string, number[]>();
   words.forEach((set, i) => {
@@ -42,7 +77,7 @@ const checkNearDuplicates: Check = ({ document, tokenizer, report }) => {
       else postings.set(w, [i]);
     }
   });
-  const weight = (w: string) => Math.log((tasks.length + 1) / (postings.get(w)!.length)) + (IS_FIGURE.test(w) ? 1 : 0);
+  const weight = (w: string) => Math.log((tasks.length + 1) / (postings.get(w)!.length)) + (IS_COUNTED_FIGURE.test(w) && !IS_RATE.test(w) ? 1 : 0);
   const totals = words.map((set) => {
     let sum = 0;
     for (const w of set) sum += weight(w);
@@ -59,14 +94,19 @@ const checkNearDuplicates: Check = ({ document, tokenizer, report }) => {
       }
     }
   }
+  return [...shared.entries()].map(([key, sum]) => {
+    const a = Math.floor(key / tasks.length);
+    const b = key % tasks.length;
+    return { a, b, score: sum / Math.max(1e-9, Math.min(totals[a], totals[b])), shared: sum };
+  });
+}
+
+const checkNearDuplicates: Check = ({ document, tokenizer, report }) => {
+  const tasks = document.tasks;
   const reported = new Set<number>();
-  const pairs = [...shared.entries()]
-    .map(([key, sum]) => {
-      const a = Math.floor(key / tasks.length);
-      const b = key % tasks.length;
-      return { a, b, score: sum / Math.max(1e-9, Math.min(totals[a], totals[b])) };
-    })
-    .filter((p) => p.score >= DUPLICATE_THRESHOLD)
+  const rareWord = Math.log(tasks.length + 1);
+  const pairs = similarPairs(tasks, tokenizer)
+    .filter((p) => p.score >= DUPLICATE_THRESHOLD && p.shared >= MIN_SHARED_RARE_WORDS * rareWord)
     .sort((x, y) => x.b - y.b || y.score - x.score);
   for (const { a, b, score } of pairs) {
     if (reported.has(b)) continue;

@@ -1,6 +1,6 @@
 /**
  * Leaders (FJ2xx): a leader the registry does not know; a leader who oversees none of the task's
- * lead units; leaders and lead units of equal number that pair one-to-one only in another order.
+ * lead units; leaders paired one-to-one with lead units where a unit has no leader of its own.
  * Skipped when the registry lists no leaders (seed 003's jurisdiction publishes none).
  */
 import { nameKey } from '../../../grammar/src/text';
@@ -14,8 +14,8 @@ export const leaderTemplates: Templates = {
   FJ201: { zh: '单位库中没有领导“{name}”。{suggestion}', en: 'The registry has no leader "{name}".{suggestion}' },
   FJ202: { zh: '领导“{name}”不分管本任务的牵头单位（{units}）。', en: 'Leader "{name}" does not oversee the lead unit(s) of this task ({units}).' },
   FJ203: {
-    zh: '牵头领导与牵头单位数量相同但顺序不对应：按顺序，“{leader}”应分管“{unit}”。',
-    en: 'Leaders and lead units are equal in number but do not pair in order: "{leader}" is paired with "{unit}", which it does not oversee.',
+    zh: '牵头领导与牵头单位一一对应，但没有一位领导分管“{unit}”（本任务领导：{leaders}）。',
+    en: 'Leaders pair one-to-one with lead units, but none of this task\'s leaders ({leaders}) oversees "{unit}".',
   },
 };
 
@@ -32,13 +32,12 @@ function checkTaskLeaders(task: Task, index: RegistryIndex, report: (d: ReturnTy
       report(diagnostic('FJ202', 'warning', leader.range, leaderTemplates.FJ202, { name: leader.text, units: leads.map((u) => u.text).join('、') }));
     }
   }
-  // One-to-one pairing (seed 000 task 28): the i-th leader oversees the i-th lead unit.
-  if (known.length > 1 && known.length === task.leaders.length && known.length === task.leadUnits.length && leads.length === known.length) {
-    const inOrder = known.every((l, i) => oversees(index, l.canonical, leads[i].canonical!));
-    const eachOverseesSome = known.every((l) => leads.some((u) => oversees(index, l.canonical, u.canonical!)));
-    if (!inOrder && eachOverseesSome) {
-      const i = known.findIndex((l, k) => !oversees(index, l.canonical, leads[k].canonical!));
-      report(diagnostic('FJ203', 'info', known[i].range, leaderTemplates.FJ203, { leader: known[i].text, unit: leads[i].text }));
+  // One-to-one pairing (seed 000 task 28): as many leaders as lead units, so each unit needs its leader.
+  if (known.length > 1 && known.length === task.leaders.length && leads.length === known.length) {
+    for (const unit of leads) {
+      if (!known.some((l) => oversees(index, l.canonical, unit.canonical!))) {
+        report(diagnostic('FJ203', 'warning', unit.range, leaderTemplates.FJ203, { unit: unit.text, leaders: known.map((l) => l.text).join('、') }));
+      }
     }
   }
 }
@@ -49,7 +48,7 @@ const checkLeaders: Check = ({ document, registries, tokenizer, report }) => {
   const names = leaders.map((l) => l.name);
   for (const task of document.tasks) {
     for (const mention of task.leaders) {
-      if (mention.canonical) continue;
+      if (mention.canonical || mention.role) continue;
       const ranked = rankCandidates(mention.text, names, tokenizer).map((c) => c.name);
       const suggestion = ranked.length ? { zh: `是否应为“${ranked.join('”或“')}”？`, en: ` Did you mean "${ranked.join('" or "')}"?` } : { zh: '', en: '' };
       report(

@@ -61,14 +61,15 @@ const checkUnknownUnits: Check = ({ document, registries, tokenizer, report }) =
   for (const task of document.tasks) {
     for (const mention of allMentions(task)) {
       if (mention.resolution !== 'unknown') continue;
-      const key = nameKey(mention.text);
+      const name = mention.expanded ?? mention.text;
+      const key = nameKey(name);
       let names = suggestions.get(key);
       if (!names) {
-        names = suggestUnits(mention.text, registries, tokenizer);
+        names = suggestUnits(name, registries, tokenizer);
         suggestions.set(key, names);
       }
       const suggestion = names.length ? localize(SUGGESTION, { name: { zh: names.join('”或“'), en: names.join('" or "') } }) : { zh: '', en: '' };
-      report(diagnostic('FJ101', 'error', mention.range, unitTemplates.FJ101, { name: mention.text, suggestion }, { fixes: names.map((n, i) => replaceFix(mention, n, i === 0)) }));
+      report(diagnostic('FJ101', 'error', mention.range, unitTemplates.FJ101, { name, suggestion }, { fixes: names.map((n, i) => replaceFix(mention, n, i === 0)) }));
     }
   }
 };
