@@ -4,7 +4,8 @@
  * - an abbreviation (区发改局 for 区发展改革局): the typed name is a subsequence of the real one;
  * - a typo or a missing character: edit distance;
  * - a homophone typed through pinyin (省发展该革委): equal or close pinyin;
- * - the words in another order or partly (近海经济区管委会): word overlap (jieba when loaded).
+ * - the words in another order or partly (近海经济区管委会): word overlap (jieba when loaded);
+ * - the wrong place with the right kind of body (虎扑体育海关): a shared suffix naming the body.
  */
 import { editDistance } from '../../grammar/src/fields';
 import { nameKey } from '../../grammar/src/text';
@@ -29,6 +30,12 @@ function overlap(a: string[], b: string[]): number {
   return (2 * shared) / (new Set(a).size + set.size);
 }
 
+function commonSuffixLength(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
+}
+
 /** How alike two names are, 0 to 1. */
 export function nameSimilarity(typed: string, candidate: string, tokenizer: Tokenizer): number {
   const a = nameKey(typed);
@@ -44,6 +51,8 @@ export function nameSimilarity(typed: string, candidate: string, tokenizer: Toke
   const pb = pinyinOf(b).full;
   if (pa && pb) scores.push(0.95 * ratio(editDistance(pa, pb), pa, pb));
   scores.push(0.9 * overlap(tokenizer.words(a), tokenizer.words(b)));
+  const suffix = commonSuffixLength(a, b);
+  if (suffix >= 2) scores.push(0.5 + 0.4 * (suffix / Math.max(a.length, b.length)));
   return Math.max(...scores);
 }
 
