@@ -5,39 +5,18 @@
  * --registry, the shipped registry that knows the document's units is used.
  */
 import { parseDocument } from '../../grammar/src/index';
-import { selectRegistries } from '../../core/src/analyze';
-import { localeOf, type Locale } from '../../core/src/messages';
+import { selectRegistries, unitCoverage } from '../../core/src/analyze';
 import { RegistryIndex, type Registry } from '../../core/src/registry';
-import { resolveUnitList } from '../../core/src/resolve';
-import { taskField } from '../../grammar/src/fields';
 import { loadBuiltinRegistries, loadRegistryFile } from '../../host/src/registries';
 import { importDocument, ImportError, type ImportFormat, type ImportResult } from '../../importer/src/index';
 import type { CliIo } from './io';
-import { parseArgs, UsageError } from './main';
+import { localeFrom, parseArgs, UsageError } from './main';
 
 const FORMATS: ImportFormat[] = ['auto', 'text', 'tsv', 'docx', 'xlsx'];
 
-export function commandLocale(lang: string | undefined): Locale {
-  return localeOf(lang ?? process.env.FENJIE_LANG ?? process.env.LC_ALL ?? process.env.LANG);
-}
-
 /** Share of the lead and cooperating unit names a registry resolves in an imported document. */
 function coverage(text: string, registry: Registry): number {
-  const index = new RegistryIndex([registry]);
-  let known = 0;
-  let all = 0;
-  for (const chapter of parseDocument(text).chapters) {
-    for (const task of [...chapter.tasks, ...chapter.sections.flatMap((s) => s.tasks)]) {
-      for (const field of task.fields) {
-        const kind = taskField(field.name)?.kind;
-        if (kind !== 'leadUnit' && kind !== 'cooperatingUnit') continue;
-        for (const mention of resolveUnitList(field.value, index)) {
-          all++;
-          if (mention.resolution !== 'unknown') known++;
-        }
-      }
-    }
-  }
+  const { known, all } = unitCoverage(parseDocument(text), registry);
   return all === 0 ? 0 : known / all;
 }
 
@@ -54,7 +33,7 @@ async function importWithBuiltin(bytes: Uint8Array, from: ImportFormat, fileName
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args);
-  const locale = commandLocale(parsed.options.get('lang')?.at(-1));
+  const locale = localeFrom(parsed);
   if (parsed.positional.length !== 1) throw new UsageError('import 需要一个文件 / import takes exactly one file');
   const file = parsed.positional[0];
   const from = (parsed.options.get('from')?.at(-1) ?? 'auto') as ImportFormat;

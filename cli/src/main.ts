@@ -58,7 +58,7 @@ function option(parsed: ParsedArgs, name: string, allowed?: string[]): string | 
   return value;
 }
 
-function localeFrom(parsed: ParsedArgs): Locale {
+export function localeFrom(parsed: ParsedArgs): Locale {
   return localeOf(option(parsed, 'lang', ['zh', 'en']) ?? process.env.FENJIE_LANG ?? process.env.LC_ALL ?? process.env.LANG);
 }
 
@@ -235,7 +235,7 @@ async function render(args: string[], io: CliIo): Promise<number> {
     io.stderr(result.message[locale] + '\n');
     return 2;
   }
-  const output = await renderAs(format, result.analysis, locale);
+  const output = await renderAs(format, result.analysis);
   if ((format === 'xlsx' || format === 'docx') && !out) {
     throw new UsageError(`--format ${format} 需要 --out <文件> / --format ${format} needs --out <file>`);
   }
@@ -244,22 +244,12 @@ async function render(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-async function renderAs(format: string, analysis: Analysis, locale: Locale): Promise<string | Uint8Array> {
+async function renderAs(format: string, analysis: Analysis): Promise<string | Uint8Array> {
   if (format === 'json') return JSON.stringify(analysis.document, null, 2) + '\n';
   // The exporters pull in exceljs and docx: loaded only when asked for.
-  const exporters = await import('../../exports/src/index');
-  switch (format) {
-    case 'md':
-      return exporters.renderMarkdown(analysis, locale);
-    case 'html':
-      return exporters.renderHtml(analysis, locale);
-    case 'csv':
-      return exporters.renderCsv(analysis, locale);
-    case 'xlsx':
-      return exporters.renderXlsx(analysis, locale);
-    default:
-      return exporters.renderDocx(analysis, locale);
-  }
+  const { EXPORTERS, isExportFormat } = await import('../../exports/src/index');
+  if (!isExportFormat(format)) throw new UsageError(`未知格式 / unknown format "${format}"`);
+  return EXPORTERS[format].render(analysis);
 }
 
 export async function main(args: string[], io: CliIo = nodeIo): Promise<number> {

@@ -7,9 +7,8 @@ import { headerField } from '../../grammar/src/fields';
 import { parseDocument } from '../../grammar/src/index';
 import { readTextFile } from '../../host/src/files';
 import { importDocument, ImportError, inferRegistry } from '../../importer/src/index';
-import { commandLocale } from './import-command';
 import type { CliIo } from './io';
-import { parseArgs, UsageError } from './main';
+import { localeFrom, parseArgs, UsageError } from './main';
 
 function jurisdictionOf(text: string): string | undefined {
   return parseDocument(text)
@@ -19,7 +18,7 @@ function jurisdictionOf(text: string): string | undefined {
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args);
-  const locale = commandLocale(parsed.options.get('lang')?.at(-1));
+  const locale = localeFrom(parsed);
   if (parsed.positional.length === 0) throw new UsageError('registry infer 需要至少一个文档 / registry infer needs at least one document');
   const separator = locale === 'zh' ? '：' : ': ';
   const texts: string[] = [];

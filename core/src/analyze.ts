@@ -148,35 +148,41 @@ export function selectRegistries(syntax: DocumentSyntax, candidates: readonly Re
     const named = candidates.filter((r) => r.jurisdiction === jurisdiction);
     if (named.length) return named;
   }
-  const lists = sampleUnitLists(syntax);
   let best: Registry = candidates[0];
   let bestScore = -1;
   for (const registry of candidates) {
-    const index = new RegistryIndex([registry]);
-    let score = 0;
-    for (const value of lists) for (const m of resolveUnitList(value, index)) if (m.resolution !== 'unknown' && m.canonical) score++;
-    if (score > bestScore) {
+    const { known } = unitCoverage(syntax, registry, SAMPLED_UNIT_LISTS);
+    if (known > bestScore) {
       best = registry;
-      bestScore = score;
+      bestScore = known;
     }
   }
   return [best];
 }
 
-/** Lead-unit values of the first tasks: enough to tell jurisdictions apart, cheap on large documents. */
-function sampleUnitLists(syntax: DocumentSyntax): MappedText[] {
-  const out: MappedText[] = [];
-  const visit = (tasks: TaskSyntax[]) => {
-    for (const t of tasks) {
-      if (out.length >= 40) return;
-      for (const f of t.fields) if (taskField(f.name)?.kind === 'leadUnit' || taskField(f.name)?.kind === 'cooperatingUnit') out.push(f.value);
+/** Lead-unit values of the first tasks are enough to tell jurisdictions apart, and cheap on large documents. */
+const SAMPLED_UNIT_LISTS = 40;
+
+/** How many unit mentions of the document's lead and cooperating lists a registry resolves. */
+export function unitCoverage(syntax: DocumentSyntax, registry: Registry, maxLists = Infinity): { known: number; all: number } {
+  const index = new RegistryIndex([registry]);
+  let known = 0;
+  let all = 0;
+  let lists = 0;
+  for (const chapter of syntax.chapters) {
+    for (const task of [...chapter.tasks, ...chapter.sections.flatMap((s) => s.tasks)]) {
+      for (const field of task.fields) {
+        const kind = taskField(field.name)?.kind;
+        if (kind !== 'leadUnit' && kind !== 'cooperatingUnit') continue;
+        if (lists++ >= maxLists) return { known, all };
+        for (const mention of resolveUnitList(field.value, index)) {
+          all++;
+          if (mention.resolution !== 'unknown' && mention.canonical) known++;
+        }
+      }
     }
-  };
-  for (const c of syntax.chapters) {
-    visit(c.tasks);
-    for (const s of c.sections) visit(s.tasks);
   }
-  return out;
+  return { known, all };
 }
 
 function buildDocumentModel(uri: string, syntax: DocumentSyntax, index: RegistryIndex, registries: readonly Registry[]): FenjieDocument {
