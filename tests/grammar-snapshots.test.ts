@@ -1,16 +1,16 @@
 /**
  * The TextMate grammars in syntaxes/, run by the same engine VS Code uses (vscode-textmate on
  * vscode-oniguruma). Each fixture in tests/fixtures/textmate has a token snapshot beside it
- * (`<fixture>.tokens.txt`); `UPDATE_EXPECTED=1 npx mocha out/tests/grammar-snapshots.test.js`
- * rewrites them. The targeted cases below state the behaviour the snapshots must keep.
+ * (`<fixture>.tokens.txt`); `npm run update-expected` rewrites them. The targeted cases below state
+ * the behaviour the snapshots must keep.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { IGrammar, INITIAL, parseRawGrammar, Registry, StateStack } from 'vscode-textmate';
 import { loadWASM, OnigScanner, OnigString } from 'vscode-oniguruma';
+import { expectFile, ROOT } from './helpers/expected';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'textmate');
 const GRAMMAR_FILES: Record<string, string> = {
   'source.fenjie': path.join(ROOT, 'syntaxes', 'fenjie.tmLanguage.json'),
@@ -92,9 +92,7 @@ describe('TextMate grammars', () => {
       it(fixture, async () => {
         const text = fs.readFileSync(path.join(FIXTURES, fixture), 'utf8').replace(/\n$/, '');
         const actual = snapshot(text, await tokenize(text, SCOPE_OF_FIXTURE(fixture)));
-        const expectedFile = path.join(FIXTURES, `${fixture}.tokens.txt`);
-        if (process.env.UPDATE_EXPECTED || !fs.existsSync(expectedFile)) fs.writeFileSync(expectedFile, actual);
-        assert.strictEqual(actual, fs.readFileSync(expectedFile, 'utf8'));
+        expectFile(actual, path.join(FIXTURES, `${fixture}.tokens.txt`));
       });
     }
   });

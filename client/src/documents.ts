@@ -10,6 +10,7 @@ import type { Analysis } from '../../core/src/model';
 import { PreviewRequest } from '../../server/src/protocol';
 
 export const FENJIE_LANGUAGE = 'fenjie';
+export const REGISTRY_LANGUAGE = 'fenjie-registry';
 
 /** The server's analysis of a document, or null when the server cannot give one (starting, restarting, unknown document). */
 export type AnalysisSource = (uri: vscode.Uri) => Promise<Analysis | null>;

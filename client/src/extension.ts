@@ -9,6 +9,7 @@ import {
   CloseAction,
   ErrorAction,
   LanguageClient,
+  State,
   TransportKind,
   type CloseHandlerResult,
   type ErrorHandler,
@@ -17,12 +18,12 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { RevealLineNotification, StatusNotification, type FenjieInitializationOptions, type StatusParams } from '../../server/src/protocol';
-import { analysisFromServer, displayLocale, FENJIE_LANGUAGE, isFenjieDocument, revealLine } from './documents';
+import { analysisFromServer, displayLocale, FENJIE_LANGUAGE, isFenjieDocument, REGISTRY_LANGUAGE, revealLine } from './documents';
 import { registerExportCommands } from './exports';
 import { registerImportCommand } from './import';
 import { PreviewManager } from './preview';
 
-const DOCUMENT_SELECTOR = [{ language: FENJIE_LANGUAGE }, { language: 'fenjie-registry' }];
+const DOCUMENT_SELECTOR = [{ language: FENJIE_LANGUAGE }, { language: REGISTRY_LANGUAGE }];
 
 /** A server that keeps dying is left stopped after this many restarts in this many minutes. */
 const MAX_RESTARTS = 5;
@@ -111,9 +112,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const previews = new PreviewManager(context.extensionUri, analysisOf);
   const status = vscode.languages.createLanguageStatusItem('fenjie.server', DOCUMENT_SELECTOR);
   status.name = vscode.l10n.t('Fenjie Language Server');
-  status.text = vscode.l10n.t('Starting…');
-  status.busy = true;
   status.command = { title: vscode.l10n.t('Show Log'), command: 'fenjie.showLog' };
+
+  /** Starts (or restarts) the server; a failure is shown on the status item and in the log, never thrown. */
+  const startOrReport = async (start: () => Promise<void>) => {
+    try {
+      await start();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      log.error(`the language server did not start: ${reason}`);
+      status.busy = false;
+      status.severity = vscode.LanguageStatusSeverity.Error;
+      status.text = vscode.l10n.t('Not running');
+      status.detail = reason;
+    }
+  };
 
   const preview = (viewColumn: vscode.ViewColumn, preserveFocus: boolean) => (resource?: unknown) => {
     const uri = documentForPreview(resource);
@@ -126,6 +139,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     showStatus(status, params);
     previews.refreshAll();
   });
+  client.onDidChangeState(({ newState }) => {
+    if (newState === State.Starting) {
+      status.busy = true;
+      status.text = vscode.l10n.t('Starting…');
+    }
+    if (newState !== State.Stopped) return;
+    status.busy = false;
+    status.severity = vscode.LanguageStatusSeverity.Error;
+    status.text = vscode.l10n.t('Not running');
+    status.detail = vscode.l10n.t('Run "Fenjie: Restart Language Server" to start it again.');
+  });
   client.onNotification(RevealLineNotification, (params) => {
     if (client) void revealLine(client.protocol2CodeConverter.asUri(params.uri), params.line);
   });
@@ -137,25 +161,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('fenjie.showPreviewToSide', preview(vscode.ViewColumn.Beside, true)),
     vscode.commands.registerCommand('fenjie.showPreview', preview(vscode.ViewColumn.Active, false)),
     vscode.commands.registerCommand('fenjie.showLog', () => log.show()),
-    vscode.commands.registerCommand('fenjie.restartServer', async () => {
+    vscode.commands.registerCommand('fenjie.restartServer', () => {
       errorHandler.reset();
-      status.busy = true;
-      await client?.restart();
+      return startOrReport(() => client?.restart() ?? Promise.resolve());
     }),
     ...registerExportCommands(analysisOf, previews, log),
     ...registerImportCommand(context.extensionUri, log),
   );
 
-  try {
-    await client.start();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    log.error(`the language server did not start: ${reason}`);
-    status.busy = false;
-    status.severity = vscode.LanguageStatusSeverity.Error;
-    status.text = vscode.l10n.t('Not running');
-    status.detail = reason;
-  }
+  await startOrReport(() => client?.start() ?? Promise.resolve());
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -13,9 +13,10 @@
 import { randomBytes } from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { Analysis } from '../../core/src/model';
 import { escapeHtml } from '../../exports/src/html';
 import { renderPreviewBody, renderPreviewHtml } from '../../exports/src/preview-html';
-import { displayLocale, revealLine, type AnalysisSource } from './documents';
+import { displayLocale, REGISTRY_LANGUAGE, revealLine, type AnalysisSource } from './documents';
 
 export const PREVIEW_VIEW_TYPE = 'fenjie.preview';
 
@@ -27,7 +28,7 @@ function isRevealMessage(message: unknown): message is { type: 'reveal'; line: n
 }
 
 function debounceMs(uri: vscode.Uri): number {
-  return vscode.workspace.getConfiguration('fenjie', uri).get<number>('diagnostics.debounceMs', 300);
+  return vscode.workspace.getConfiguration('fenjie', uri).get<number>('diagnostics.debounceMs', 150);
 }
 
 class Preview implements vscode.Disposable {
@@ -36,9 +37,15 @@ class Preview implements vscode.Disposable {
   private running = false;
   private again = false;
   private disposed = false;
-  /** The page (with its script) is loaded; from now on changes are posted to it. */
+  /** The live page shows the latest analysis and takes updates by message; false until it is loaded, and while hidden. */
   private pageLoaded = false;
+  /** The document changed while the panel was hidden. */
+  private stale = false;
+  private wasVisible: boolean;
+  private lastAnalysis: Analysis | undefined;
   private lastBody: string | undefined;
+  /** How long the last update took (request and render): a large document waits at least that long between updates. */
+  private lastDurationMs = 0;
   private cursorLine: number | undefined;
 
   constructor(
@@ -48,6 +55,7 @@ class Preview implements vscode.Disposable {
     private readonly analysisOf: AnalysisSource,
     onDispose: () => void,
   ) {
+    this.wasVisible = panel.visible;
     this.showMessage(vscode.l10n.t('Analysing the document…'));
     this.disposables.push(
       panel.onDidDispose(() => {
@@ -57,18 +65,43 @@ class Preview implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((message: unknown) => {
         if (isRevealMessage(message)) void revealLine(this.uri, message.line, this.panel.viewColumn);
       }),
-      panel.onDidChangeViewState(() => {
-        // A hidden webview is discarded and reloaded from its last page when shown: bring the cursor's task back into view.
-        if (panel.visible && this.cursorLine !== undefined) this.post({ type: 'reveal', line: this.cursorLine });
-      }),
+      panel.onDidChangeViewState(() => this.visibilityChanged()),
     );
     void this.refresh();
   }
 
-  /** Re-renders after the user stops typing for the configured debounce. */
+  /**
+   * A hidden webview is discarded and reloaded from `webview.html` when shown again, so on hiding
+   * the page is set to the latest content (nothing is visible, nothing flickers); while hidden
+   * nothing is rendered; if the document changed meanwhile, it is rendered afresh when shown.
+   */
+  private visibilityChanged(): void {
+    const visible = this.panel.visible;
+    if (visible === this.wasVisible) return;
+    this.wasVisible = visible;
+    if (!visible) {
+      if (this.lastAnalysis) this.panel.webview.html = this.page(this.lastAnalysis);
+      this.pageLoaded = false;
+      return;
+    }
+    if (this.stale) {
+      this.stale = false;
+      void this.refresh();
+    } else if (this.lastAnalysis) {
+      this.pageLoaded = true;
+      this.lastBody = undefined;
+      if (this.cursorLine !== undefined) this.post({ type: 'reveal', line: this.cursorLine });
+    }
+  }
+
+  /** Re-renders once the user stops typing: after the configured debounce, or the last update's duration if longer. */
   scheduleRefresh(): void {
+    if (!this.panel.visible) {
+      this.stale = true;
+      return;
+    }
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refresh(), debounceMs(this.uri));
+    this.timer = setTimeout(() => void this.refresh(), Math.max(debounceMs(this.uri), this.lastDurationMs));
   }
 
   async refresh(): Promise<void> {
@@ -80,31 +113,26 @@ class Preview implements vscode.Disposable {
     try {
       do {
         this.again = false;
+        const started = Date.now();
         const analysis = await this.analysisOf(this.uri);
         if (this.disposed) return;
         if (!analysis) {
           // Keep what is shown (the server may be restarting); say so only when nothing is shown yet.
-          if (!this.pageLoaded) this.showMessage(vscode.l10n.t('The language server cannot analyse this document yet. The preview appears when it can.'));
+          if (!this.lastAnalysis) this.showMessage(vscode.l10n.t('The language server cannot analyse this document yet. The preview appears when it can.'));
           continue;
         }
-        const locale = displayLocale();
-        if (this.pageLoaded && this.panel.visible) {
-          const body = renderPreviewBody(analysis, locale);
+        this.lastAnalysis = analysis;
+        if (this.pageLoaded) {
+          const body = renderPreviewBody(analysis, displayLocale());
           if (body !== this.lastBody) this.post({ type: 'update', html: body });
           this.lastBody = body;
         } else {
-          // First render, or the panel is hidden (its page will be reloaded from this when shown).
-          this.panel.webview.html = renderPreviewHtml(analysis, {
-            nonce: randomBytes(18).toString('base64'),
-            cspSource: this.panel.webview.cspSource,
-            scriptUri: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'preview.js')).toString(),
-            styleUri: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'preview.css')).toString(),
-            locale,
-          });
-          this.pageLoaded = true;
+          this.panel.webview.html = this.page(analysis);
+          this.pageLoaded = this.panel.visible;
           this.lastBody = undefined;
           if (this.cursorLine !== undefined) this.post({ type: 'reveal', line: this.cursorLine });
         }
+        this.lastDurationMs = Date.now() - started;
       } while (this.again && !this.disposed);
     } finally {
       this.running = false;
@@ -114,7 +142,18 @@ class Preview implements vscode.Disposable {
   followCursor(line: number): void {
     if (line === this.cursorLine) return;
     this.cursorLine = line;
-    if (this.pageLoaded && this.panel.visible) this.post({ type: 'reveal', line });
+    if (this.pageLoaded) this.post({ type: 'reveal', line });
+  }
+
+  private page(analysis: Analysis): string {
+    const webview = this.panel.webview;
+    return renderPreviewHtml(analysis, {
+      nonce: randomBytes(18).toString('base64'),
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'preview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'preview.css')).toString(),
+      locale: displayLocale(),
+    });
   }
 
   private post(message: { type: 'update'; html: string } | { type: 'reveal'; line: number }): void {
@@ -152,11 +191,14 @@ export class PreviewManager implements vscode.Disposable {
     this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'media');
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length) this.previews.get(e.document.uri.toString())?.scheduleRefresh();
+        if (!e.contentChanges.length) return;
+        // An edited registry can change every document's problems.
+        if (e.document.languageId === REGISTRY_LANGUAGE) this.refreshAll();
+        else this.previews.get(e.document.uri.toString())?.scheduleRefresh();
       }),
-      // New diagnostics mean a new analysis (a registry changed, the server restarted, settings changed).
-      vscode.languages.onDidChangeDiagnostics((e) => {
-        for (const uri of e.uris) this.previews.get(uri.toString())?.scheduleRefresh();
+      // Severity settings change the problems shown; registry changes come through `refreshAll` (the server's status).
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('fenjie')) this.refreshAll();
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
         this.previews.get(e.textEditor.document.uri.toString())?.followCursor(e.selections[0].active.line);
