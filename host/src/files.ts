@@ -4,11 +4,12 @@
  * and decoded, since offices still save such files.
  */
 import { promises as fs } from 'fs';
+import { decodeBytes, type TextEncodingName } from '../../core/src/encoding';
 import type { LocalizedText } from '../../core/src/model';
 
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
-export type ReadResult = { ok: true; text: string; encoding: 'utf-8' | 'gb18030' } | { ok: false; message: LocalizedText };
+export type ReadResult = { ok: true; text: string; encoding: TextEncodingName } | { ok: false; message: LocalizedText };
 
 /** Decodes bytes as a text document, or says why it is not one. */
 export function decodeText(bytes: Uint8Array, file: string): ReadResult {
@@ -20,17 +21,9 @@ export function decodeText(bytes: Uint8Array, file: string): ReadResult {
   if (probe.includes(0)) {
     return { ok: false, message: { zh: `${file}：这是二进制文件，不是文本文档。Word/Excel 文件请用“fenjie import”导入。`, en: `${file}: this is a binary file, not a text document. Import Word/Excel files with "fenjie import".` } };
   }
-  try {
-    let text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { ok: true, text, encoding: 'utf-8' };
-  } catch {
-    try {
-      return { ok: true, text: new TextDecoder('gb18030', { fatal: true }).decode(bytes), encoding: 'gb18030' };
-    } catch {
-      return { ok: false, message: { zh: `${file}：无法识别文件编码（既不是 UTF-8 也不是 GBK/GB18030），请另存为 UTF-8。`, en: `${file}: unknown text encoding (neither UTF-8 nor GBK/GB18030); save it as UTF-8.` } };
-    }
-  }
+  const decoded = decodeBytes(bytes);
+  if (decoded) return { ok: true, ...decoded };
+  return { ok: false, message: { zh: `${file}：无法识别文件编码（既不是 UTF-8 也不是 GBK/GB18030），请另存为 UTF-8。`, en: `${file}: unknown text encoding (neither UTF-8 nor GBK/GB18030); save it as UTF-8.` } };
 }
 
 export async function readTextFile(file: string): Promise<ReadResult> {

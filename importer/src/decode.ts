@@ -2,6 +2,7 @@
  * Bytes to text. Offices save text as UTF-8 (often with a BOM) or in the national GB18030/GBK
  * code page; anything that decodes as neither, or decodes to control characters, is not text.
  */
+import { decodeBytes } from '../../core/src/encoding';
 import { ImportError } from './notes';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -13,24 +14,15 @@ export function isZip(bytes: Uint8Array): boolean {
 /** Control characters other than tab and line ends: text has none, binary files have many. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
-function strictDecode(bytes: Uint8Array, encoding: string): string | undefined {
-  try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Decodes UTF-8 (BOM dropped) or else GB18030, which covers GBK and GB2312. */
 export function decodeText(bytes: Uint8Array): string {
   if (bytes.length === 0) throw new ImportError('empty');
-  const text = strictDecode(bytes, 'utf-8') ?? strictDecode(bytes, 'gb18030');
-  if (text === undefined) throw new ImportError(looksBinary(bytes) ? 'binary' : 'encoding');
-  const controls = text.match(CONTROL)?.length ?? 0;
-  if (controls > 0 && controls * 100 > text.length) throw new ImportError('binary');
-  const body = text.replace(/^\ufeff/, '');
-  if (body.trim().length === 0) throw new ImportError('empty');
-  return body;
+  const decoded = decodeBytes(bytes);
+  if (decoded === undefined) throw new ImportError(looksBinary(bytes) ? 'binary' : 'encoding');
+  const controls = decoded.text.match(CONTROL)?.length ?? 0;
+  if (controls > 0 && controls * 100 > decoded.text.length) throw new ImportError('binary');
+  if (decoded.text.trim().length === 0) throw new ImportError('empty');
+  return decoded.text;
 }
 
 /** NUL bytes or many C0 controls: an image or an archive, not a text in an unknown code page. */
