@@ -11,7 +11,7 @@ import type { Analysis } from '../core/src/model';
 import { byLeader, byUnit, problemsByTask, tableColumns, tableRows, targetsSummary, taskNumbersText } from '../core/src/views';
 import { EXPORTERS, renderCsv, renderDocx, renderHtml, renderMarkdown, renderXlsx } from '../exports/src/index';
 import { expectFile, fromRoot } from './helpers/expected';
-import { assertInertHtml, buildAnalysis, SMALL_TABLE, XSS_PAYLOADS, xssTable } from './render-support';
+import { assertInertHtml, buildAnalysis, largeTable, SAMPLES, sampleAnalysis, SMALL_TABLE, XSS_PAYLOADS, xssTable } from './render-support';
 
 const EXPECTED = fromRoot('tests', 'fixtures', 'render');
 
@@ -20,10 +20,13 @@ const EXPORT_TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', '
 /** The documents every export is checked on. */
 interface RenderCase {
   name: string;
-  analysis(): Analysis;
+  analysis(): Analysis | Promise<Analysis>;
 }
 
-const CASES: RenderCase[] = [{ name: 'small', analysis: () => buildAnalysis(SMALL_TABLE) }];
+const CASES: RenderCase[] = [
+  ...SAMPLES.map((name) => ({ name, analysis: () => sampleAnalysis(name) })),
+  { name: 'small', analysis: () => buildAnalysis(SMALL_TABLE) },
+];
 
 /** Every task text, unit and leader name, as the table writes them. */
 function expectedTexts(analysis: Analysis): string[] {
@@ -122,9 +125,9 @@ describe('views', () => {
 
 describe('exports match their expected output', () => {
   for (const c of CASES) {
-    it(`${c.name}: HTML`, () => expectFile(renderHtml(c.analysis()), path.join(EXPECTED, `${c.name}.html`)));
-    it(`${c.name}: CSV`, () => expectFile(renderCsv(c.analysis()), path.join(EXPECTED, `${c.name}.csv`)));
-    it(`${c.name}: Markdown`, () => expectFile(renderMarkdown(c.analysis()), path.join(EXPECTED, `${c.name}.md`)));
+    it(`${c.name}: HTML`, async () => expectFile(renderHtml(await c.analysis()), path.join(EXPECTED, `${c.name}.html`)));
+    it(`${c.name}: CSV`, async () => expectFile(renderCsv(await c.analysis()), path.join(EXPECTED, `${c.name}.csv`)));
+    it(`${c.name}: Markdown`, async () => expectFile(renderMarkdown(await c.analysis()), path.join(EXPECTED, `${c.name}.md`)));
   }
 });
 
@@ -225,6 +228,29 @@ describe('Excel export', () => {
     assert.deepStrictEqual(values(targets.getRow(3)), ['2', '城镇新增就业', '=', 1.5, '万', '人', '城镇新增就业1.5万人', '区人社局']);
   });
 
+  for (const c of CASES) {
+    it(`${c.name}: every task, unit and leader is in the workbook, chapter and section rows merged`, async () => {
+      const analysis = await c.analysis();
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(arrayBuffer(await renderXlsx(analysis)));
+      const sheet = workbook.getWorksheet('表格')!;
+      const rows = tableRows(analysis.document);
+      const columns = tableColumns(analysis.document).length;
+      assert.strictEqual(sheet.rowCount, 2 + rows.length);
+      const last = String.fromCharCode(64 + columns);
+      const merged = rows.flatMap((r, i) => (r.kind === 'task' ? [] : [`A${i + 3}:${last}${i + 3}`]));
+      assert.deepStrictEqual((sheet.model as unknown as { merges: string[] }).merges.sort(), [`A1:${last}1`, ...merged].sort());
+      rows.forEach((row, i) => {
+        if (row.kind === 'task') assert.strictEqual(sheet.getCell(`B${i + 3}`).value, row.task.text);
+      });
+      const cells: string[] = [];
+      for (const s of workbook.worksheets) s.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+      const all = cells.join('\n');
+      for (const text of expectedTexts(analysis)) assert.ok(all.includes(text), `${text} is in the workbook`);
+      assert.strictEqual(workbook.getWorksheet('指标汇总')!.rowCount, 1 + analysis.document.tasks.reduce((n, t) => n + t.targets.length, 0));
+    });
+  }
+
   it('drops characters XML cannot hold, so Excel opens the file', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(arrayBuffer(await renderXlsx(buildAnalysis(xssTable()))));
@@ -260,6 +286,21 @@ describe('Word export', () => {
     for (const t of expectedTexts(analysis)) assert.ok(all.includes(t), `${t} is in the document`);
   });
 
+  for (const c of CASES) {
+    it(`${c.name}: every task, unit and leader is in the Word table, under one repeating header row`, async () => {
+      const analysis = await c.analysis();
+      const xml = await documentXml(analysis);
+      const rows = [...xml.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
+      assert.strictEqual(rows.length, 1 + tableRows(analysis.document).length);
+      assert.deepStrictEqual(
+        rows.map((r, i) => [i, r.includes('<w:tblHeader/>')]).filter(([, header]) => header),
+        [[0, true]],
+      );
+      const all = text(xml);
+      for (const t of expectedTexts(analysis)) assert.ok(all.includes(t), `${t} is in the document`);
+    });
+  }
+
   it('sets 仿宋 as the body font', async () => {
     const zip = await JSZip.loadAsync(await renderDocx(buildAnalysis(SMALL_TABLE)));
     const styles = await zip.file('word/styles.xml')!.async('string');
@@ -271,6 +312,37 @@ describe('Word export', () => {
     assert.ok(!/[\u0000-\u0008]/.test(xml));
     const all = text(xml);
     for (const payload of XSS_PAYLOADS.filter((p) => !/[\u0000-\u001f\uffff]/.test(p))) assert.ok(all.includes(payload), payload);
+  });
+});
+
+describe('exports of a 10,000-task document', () => {
+  it('writes every task to each format', async function () {
+    this.timeout(300000);
+    const analysis = buildAnalysis(largeTable(10000));
+    const rows = tableRows(analysis.document).length;
+    const times: string[] = [];
+    const timed = async <T>(name: string, run: () => T | Promise<T>): Promise<T> => {
+      const start = Date.now();
+      const result = await run();
+      times.push(`${name} ${Date.now() - start} ms`);
+      return result;
+    };
+    const csv = await timed('csv', () => renderCsv(analysis));
+    assert.strictEqual(csv.split('\r\n').length - 2, rows, 'a CSV line per row after the header');
+    const html = await timed('html', () => renderHtml(analysis));
+    assert.strictEqual(html.match(/<tr>/g)!.length, 10000 + 1);
+    const md = await timed('md', () => renderMarkdown(analysis));
+    assert.ok(md.includes('| 10000 | 第10000项重点工作'));
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(arrayBuffer(await timed('xlsx', () => renderXlsx(analysis))));
+    assert.strictEqual(workbook.getWorksheet('表格')!.rowCount, 2 + rows);
+    assert.strictEqual(workbook.getWorksheet('指标汇总')!.rowCount, 1 + 10000);
+
+    const zip = await JSZip.loadAsync(await timed('docx', () => renderDocx(analysis)));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    assert.strictEqual(xml.match(/<w:tr>/g)!.length, 1 + rows);
+    console.log(`      10,000 tasks: ${times.join(', ')}`);
   });
 });
 

@@ -7,11 +7,11 @@ import * as assert from 'assert';
 import { existsSync, readFileSync } from 'fs';
 import type { Browser, Page } from 'playwright-core';
 import type { Analysis } from '../core/src/model';
-import { tableRows } from '../core/src/views';
+import { problemsByTask, tableRows } from '../core/src/views';
 import { renderPreviewBody, renderPreviewHtml, type PreviewOptions } from '../exports/src/index';
 import { ROWS_PER_CHUNK } from '../exports/src/preview-html';
 import { fromRoot } from './helpers/expected';
-import { assertInertHtml, buildAnalysis, largeTable, SMALL_TABLE, XSS_PAYLOADS, xssTable } from './render-support';
+import { assertInertHtml, buildAnalysis, largeTable, SAMPLES, sampleAnalysis, SMALL_TABLE, XSS_PAYLOADS, xssTable } from './render-support';
 
 const ORIGIN = 'https://fenjie.test';
 
@@ -91,6 +91,26 @@ describe('preview page', () => {
     const page = renderPreviewHtml(analysis, { ...OPTIONS, nonce: 'a"b', scriptUri: `${ORIGIN}/x.js" onload="alert(1)` });
     assertInertHtml(page, { tags: PREVIEW_TAGS, scripts: 1 });
   });
+});
+
+describe('preview of the samples', () => {
+  for (const name of SAMPLES) {
+    it(`${name}: rows with their lines, unknown units marked, problems counted per task`, async () => {
+      const analysis = await sampleAnalysis(name);
+      const page = renderPreviewHtml(analysis, OPTIONS);
+      assertInertHtml(page, { tags: PREVIEW_TAGS, scripts: 1 });
+      const table = /<section class="panel" id="panel-table"[\s\S]*?<\/section>/.exec(page)![0];
+      assert.deepStrictEqual(
+        [...table.matchAll(/<div class="row (?:chapter|section|task)[^"]*" [^>]*data-line="(\d+)"/g)].map((m) => Number(m[1])),
+        tableRows(analysis.document).map((r) => r.line),
+      );
+      const unknown = analysis.document.tasks.flatMap((t) => [...t.leadUnits, ...t.cooperatingUnits]).filter((u) => u.resolution === 'unknown');
+      assert.strictEqual(table.match(/class="unit unknown"/g)?.length ?? 0, unknown.length);
+      const counted = [...table.matchAll(/class="badge \w+" title="[^"]*">(\d+)<\/span>/g)].reduce((n, m) => n + Number(m[1]), 0);
+      const inTasks = [...problemsByTask(analysis.document, analysis.diagnostics).values()].reduce((n, list) => n + list.length, 0);
+      assert.strictEqual(counted, inTasks);
+    });
+  }
 });
 
 describe('preview of a 10,000-task document', () => {
@@ -196,6 +216,21 @@ describe('preview script in Chromium', function () {
     assert.strictEqual(facts.firstTask, XSS_PAYLOADS[0]);
     assert.strictEqual(facts.styled, 'sticky', 'the style sheet applies under the CSP');
     assert.strictEqual((await posted(page)).length, 1, 'the script runs under the CSP');
+    await page.close();
+  });
+
+  it('shows sample 002 whole: every task row, its unknown units marked', async () => {
+    const analysis = await sampleAnalysis('002-liaoning-2024');
+    const { page, violations } = await open(analysis);
+    const facts = await page.evaluate(() => ({
+      tasks: document.querySelectorAll('[data-panel="table"] .row.task').length,
+      unknown: Array.from(document.querySelectorAll('[data-panel="table"] .unit.unknown'), (u) => u.textContent),
+      wavy: getComputedStyle(document.querySelector('.unit.unknown') ?? document.body).textDecorationStyle,
+    }));
+    assert.strictEqual(facts.tasks, analysis.document.tasks.length);
+    assert.ok(facts.unknown.includes('虎扑体育海关'), facts.unknown.join(' '));
+    assert.strictEqual(facts.wavy, 'wavy');
+    assert.deepStrictEqual(violations, []);
     await page.close();
   });
 

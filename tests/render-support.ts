@@ -4,6 +4,10 @@
  * a written document. Unit names: a leading `?` makes an unknown unit, `*` a collective, a
  * trailing `等` sets `etc`.
  */
+import { readFileSync } from 'fs';
+import { analyze } from '../core/src/analyze';
+import { loadBuiltinRegistries } from '../host/src/registries';
+import { fromRoot } from './helpers/expected';
 import type {
   Analysis,
   Chapter,
@@ -190,6 +194,15 @@ const modelDiagnostics = new WeakMap<FenjieDocument, Diagnostic[]>();
 export function buildAnalysis(spec: DocumentSpec): Analysis {
   const document = buildDocument(spec);
   return { document, diagnostics: modelDiagnostics.get(document) ?? [] };
+}
+
+/** The samples the exports are checked on: one per seed breakdown table. */
+export const SAMPLES = ['000-liaozhong-2024', '002-liaoning-2024', '003-tiexi-2024'] as const;
+
+/** A sample analysed as the CLI does with the shipped registries (the samples name none). */
+export async function sampleAnalysis(name: string): Promise<Analysis> {
+  const text = readFileSync(fromRoot('samples', `${name}.fenjie`), 'utf8');
+  return analyze(text, { uri: `samples/${name}.fenjie`, registries: await loadBuiltinRegistries() });
 }
 
 /** A small table with what the seeds have: chapters with and without sections, collectives, 等, an unknown unit, targets. */

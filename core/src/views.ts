@@ -249,6 +249,14 @@ export function documentMeta(doc: FenjieDocument): string[] {
   return [doc.docNumber, doc.issuer, doc.date].filter((v): v is string => !!v);
 }
 
+/** Prose (the 说明 header, a 【说明】 block) as its paragraphs: one per written line. */
+export function paragraphs(text: string): string[] {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+}
+
 export interface UnitLoad {
   /** As first written; a shared-suffix fragment (`大连`) shows its completed name. */
   name: string;

@@ -21,7 +21,7 @@ import {
   type IRunOptions,
 } from 'docx';
 import type { Analysis, FenjieDocument } from '../../core/src/model';
-import { cellText, documentMeta, documentTitle, tableColumns, tableRows, type Column, type ColumnKey } from '../../core/src/views';
+import { cellText, documentMeta, documentTitle, paragraphs, tableColumns, tableRows, type Column, type ColumnKey } from '../../core/src/views';
 import { COLUMN_WEIGHT } from './html';
 import { xmlText } from './xml-text';
 
@@ -51,13 +51,19 @@ function columnWidths(columns: readonly Column[]): number[] {
   return columns.map((c) => Math.floor((COLUMN_WEIGHT[c.key] / total) * TEXT_WIDTH));
 }
 
-function cell(children: TextRun[], width: number, options: { alignment?: (typeof AlignmentType)[keyof typeof AlignmentType]; columnSpan?: number } = {}): TableCell {
+interface CellOptions {
+  alignment?: (typeof AlignmentType)[keyof typeof AlignmentType];
+  columnSpan?: number;
+  /** Keeps the row on the page of the next one (a 章 or 节 heading never ends a page). */
+  keepNext?: boolean;
+}
+
+function cell(children: TextRun[], width: number, options: CellOptions = {}): TableCell {
   return new TableCell({
-    children: [new Paragraph({ children, alignment: options.alignment })],
+    children: [new Paragraph({ children, alignment: options.alignment, keepNext: options.keepNext })],
     width: { size: width, type: WidthType.DXA },
     columnSpan: options.columnSpan,
     verticalAlign: VerticalAlign.CENTER,
-    margins: { left: 80, right: 80, top: 40, bottom: 40 },
   });
 }
 
@@ -80,13 +86,14 @@ function table(doc: FenjieDocument): Table {
       });
     }
     const font = row.kind === 'chapter' ? { font: HEADING_FONT } : { bold: true };
-    return new TableRow({ cantSplit: true, children: [cell(runs(row.label, font), fullWidth, { columnSpan: columns.length })] });
+    return new TableRow({ cantSplit: true, children: [cell(runs(row.label, font), fullWidth, { columnSpan: columns.length, keepNext: true })] });
   });
   return new Table({
     rows: [header, ...rows],
     columnWidths: widths,
     width: { size: fullWidth, type: WidthType.DXA },
     layout: TableLayoutType.FIXED,
+    margins: { left: 80, right: 80, top: 40, bottom: 40 },
   });
 }
 
@@ -106,13 +113,13 @@ export async function renderDocx(analysis: Analysis): Promise<Buffer> {
     new Paragraph({ children: runs(title, { font: TITLE_FONT, size: TITLE_SIZE, bold: true }), alignment: AlignmentType.CENTER, spacing: { after: 120 } }),
   ];
   if (meta.length) children.push(new Paragraph({ children: runs(meta.join('　')), alignment: AlignmentType.CENTER, spacing: { after: 240 } }));
-  if (doc.note) children.push(indented(runs(doc.note)));
+  for (const p of paragraphs(doc.note ?? '')) children.push(indented(runs(p)));
   children.push(table(doc));
   if (doc.glossary.length) {
     children.push(heading('名词解释'));
     for (const entry of doc.glossary) children.push(indented([...runs(entry.term, { font: HEADING_FONT }), ...runs(`：${entry.definition}`)]));
   }
-  for (const note of doc.notes) children.push(heading(note.name), indented(runs(note.text)));
+  for (const note of doc.notes) children.push(heading(note.name), ...paragraphs(note.text).map((p) => indented(runs(p))));
 
   const document = new Document({
     creator: 'Fenjie',

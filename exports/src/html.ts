@@ -4,7 +4,7 @@
  * output of Fenjie goes through.
  */
 import type { Analysis, FenjieDocument } from '../../core/src/model';
-import { cellText, documentMeta, documentTitle, tableColumns, tableRows, type Column, type ColumnKey } from '../../core/src/views';
+import { cellText, documentMeta, documentTitle, paragraphs, tableColumns, tableRows, type Column, type ColumnKey } from '../../core/src/views';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -40,9 +40,9 @@ const TITLE_FONTS = '"方正小标宋简体", "华文中宋", STZhongsong, "宋�
 /** The width share of each column; the printed table and the Word table use the same. */
 export const COLUMN_WEIGHT: Record<ColumnKey, number> = {
   number: 5,
-  text: 42,
-  leadUnits: 16,
-  cooperatingUnits: 22,
+  text: 38,
+  leadUnits: 15,
+  cooperatingUnits: 25,
   leaders: 10,
   deadline: 11,
   remark: 10,
@@ -103,7 +103,7 @@ export function appendixHtml(doc: FenjieDocument): string {
     out.push('</dl>', '</section>');
   }
   for (const note of doc.notes) {
-    out.push('<section class="notes">', `<h2>${escapeHtml(note.name)}</h2>`, `<p>${escapeHtml(note.text)}</p>`, '</section>');
+    out.push('<section class="notes">', `<h2>${escapeHtml(note.name)}</h2>`, ...paragraphs(note.text).map((p) => `<p>${escapeHtml(p)}</p>`), '</section>');
   }
   return out.join('\n');
 }
@@ -127,7 +127,7 @@ export function renderHtml(analysis: Analysis): string {
     '<body>',
     `<h1>${title}</h1>`,
     meta.length ? `<p class="meta">${meta.map(escapeHtml).join('　')}</p>` : '',
-    doc.note ? `<p class="note">${escapeHtml(doc.note)}</p>` : '',
+    ...paragraphs(doc.note ?? '').map((p) => `<p class="note">${escapeHtml(p)}</p>`),
     tableHtml(doc),
     appendixHtml(doc),
     '</body>',

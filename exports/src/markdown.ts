@@ -3,7 +3,7 @@
  * tables cannot span a row), the tasks of each as a table, then the glossary and notes.
  */
 import type { Analysis } from '../../core/src/model';
-import { cellText, documentMeta, documentTitle, tableColumns, tableRows, type TaskRow } from '../../core/src/views';
+import { cellText, documentMeta, documentTitle, paragraphs, tableColumns, tableRows, type TaskRow } from '../../core/src/views';
 
 /**
  * Text that Markdown shows as written: punctuation that starts inline markup or HTML is backslash
@@ -24,7 +24,7 @@ export function renderMarkdown(analysis: Analysis): string {
   const out: string[] = [`# ${escapeMarkdown(documentTitle(doc))}`, ''];
   const meta = documentMeta(doc);
   if (meta.length) out.push(meta.map(escapeMarkdown).join('　'), '');
-  if (doc.note) out.push(escapeMarkdown(doc.note), '');
+  for (const p of paragraphs(doc.note ?? '')) out.push(escapeMarkdown(p), '');
 
   let pending: TaskRow[] = [];
   const flush = () => {
@@ -50,6 +50,9 @@ export function renderMarkdown(analysis: Analysis): string {
     for (const entry of doc.glossary) out.push(`- **${escapeMarkdown(entry.term)}**：${escapeMarkdown(entry.definition)}`);
     out.push('');
   }
-  for (const note of doc.notes) out.push(`## ${escapeMarkdown(note.name)}`, '', escapeMarkdown(note.text), '');
+  for (const note of doc.notes) {
+    out.push(`## ${escapeMarkdown(note.name)}`, '');
+    for (const p of paragraphs(note.text)) out.push(escapeMarkdown(p), '');
+  }
   return out.join('\n');
 }
