@@ -65,6 +65,7 @@ th, td { border: 1px solid #000; padding: 3pt 4pt; vertical-align: middle; overf
 thead th { font-family: ${HEADING_FONTS}; font-weight: normal; text-align: center; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
+tr.chapter, tr.section { break-after: avoid; page-break-after: avoid; }
 tr.chapter th { font-family: ${HEADING_FONTS}; font-weight: normal; text-align: left; }
 tr.section th { font-weight: bold; text-align: left; }
 td.c-number, td.c-leaders, td.c-deadline { text-align: center; }
