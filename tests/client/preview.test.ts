@@ -7,7 +7,7 @@
 import * as assert from 'assert';
 import { analyze } from '../../core/src/analyze';
 import type { Analysis } from '../../core/src/model';
-import { events, fakeDocument, fakeEditor, installVscodeStandIn, Position, Selection, state, Uri, type FakePanel } from './vscode-stand-in';
+import { events, fakeDocument, fakeEditor, installVscodeStandIn, Position, resetState, Selection, state, Uri, type FakePanel } from './vscode-stand-in';
 
 installVscodeStandIn();
 // Loaded only now: the module requires 'vscode' when it loads.
@@ -56,7 +56,7 @@ describe('client: preview panel', () => {
   };
 
   beforeEach(async () => {
-    state.panels.length = 0;
+    resetState();
     state.visibleTextEditors = [editor];
     state.settings.set('diagnostics.debounceMs', 0);
     editor.revealed.length = 0;

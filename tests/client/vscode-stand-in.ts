@@ -1,9 +1,11 @@
 /**
- * Just enough of the `vscode` API to run client/src/preview.ts in mocha: events the test fires by
- * hand, a webview panel that records the pages it is given and the messages posted to it, and
- * editors that record what was revealed. `installVscodeStandIn()` makes `require('vscode')`
- * return it (VS Code provides that module only inside the editor).
+ * Just enough of the `vscode` API to run the client's modules in mocha: events the test fires by
+ * hand, a webview panel that records the pages it is given and the messages posted to it, editors
+ * that record what was revealed, dialogs and messages that answer what the test decided, an
+ * in-memory file system over the real one, and commands kept by id. `installVscodeStandIn()` makes
+ * `require('vscode')` return it (VS Code provides that module only inside the editor).
  */
+import { promises as fs } from 'fs';
 import Module = require('module');
 
 type Listener<T> = (event: T) => unknown;
@@ -34,6 +36,9 @@ export class Uri {
       else if (part !== '.' && part !== '') segments.push(part);
     }
     return new Uri(base.scheme, segments.join('/'));
+  }
+  get fsPath(): string {
+    return this.path;
   }
   toString(): string {
     return `${this.scheme}://${this.path}`;
@@ -150,13 +155,91 @@ export const events = {
   configurationChanged: new EventEmitter<{ affectsConfiguration(section: string): boolean }>(),
 };
 
+export const DiagnosticSeverity = { Error: 0, Warning: 1, Information: 2, Hint: 3 };
+
+export class Diagnostic {
+  code: string | undefined;
+  source: string | undefined;
+  constructor(
+    readonly range: Range,
+    readonly message: string,
+    readonly severity: number,
+  ) {}
+}
+
+/** A dialog or message the extension showed, and what the test had it answer. */
+export interface Shown {
+  kind: 'save' | 'open' | 'info' | 'warning' | 'error';
+  message?: string;
+  options?: unknown;
+}
+
 export const state = {
   panels: [] as FakePanel[],
   visibleTextEditors: [] as FakeEditor[],
+  activeTextEditor: undefined as FakeEditor | undefined,
   settings: new Map<string, unknown>(),
+  /** Files written or placed by the test, by path; other paths are read from disk. */
+  files: new Map<string, Uint8Array>(),
+  commands: new Map<string, (...args: unknown[]) => unknown>(),
+  shown: [] as Shown[],
+  /** What the next save and open dialogs return. */
+  saveDialog: undefined as Uri | undefined,
+  openDialog: undefined as Uri[] | undefined,
+  /** Which button a warning answers with (undefined: the user closed it). */
+  warningAnswer: undefined as string | undefined,
+  opened: [] as { language: string; content: string; uri: Uri }[],
+  diagnostics: new Map<string, Diagnostic[]>(),
+  workspaceFolders: [] as { uri: Uri }[],
 };
 
+export function resetState(): void {
+  state.panels.length = 0;
+  state.visibleTextEditors = [];
+  state.activeTextEditor = undefined;
+  state.settings.clear();
+  state.files.clear();
+  state.shown.length = 0;
+  state.saveDialog = undefined;
+  state.openDialog = undefined;
+  state.warningAnswer = undefined;
+  state.opened.length = 0;
+  state.diagnostics.clear();
+  state.workspaceFolders = [];
+}
+
 const noDisposable = { dispose() {} };
+
+function notFound(uri: Uri): Error {
+  return Object.assign(new Error(`${uri.path} does not exist`), { code: 'FileNotFound' });
+}
+
+const fileSystem = {
+  async stat(uri: Uri) {
+    if (state.files.has(uri.path)) return { type: 1 };
+    try {
+      await fs.stat(uri.path);
+      return { type: 1 };
+    } catch {
+      throw notFound(uri);
+    }
+  },
+  async readFile(uri: Uri): Promise<Uint8Array> {
+    const file = state.files.get(uri.path);
+    if (file) return file;
+    try {
+      return await fs.readFile(uri.path);
+    } catch {
+      throw notFound(uri);
+    }
+  },
+  async writeFile(uri: Uri, content: Uint8Array): Promise<void> {
+    state.files.set(uri.path, content);
+  },
+  async readDirectory(uri: Uri): Promise<[string, number][]> {
+    return (await fs.readdir(uri.path)).map((name) => [name, 1]);
+  },
+};
 
 export const vscodeStandIn = {
   Uri,
@@ -164,9 +247,27 @@ export const vscodeStandIn = {
   Range,
   Selection,
   EventEmitter,
+  Diagnostic,
+  DiagnosticSeverity,
   ViewColumn: { Active: -1, Beside: -2, One: 1, Two: 2 },
   TextEditorRevealType: { InCenterIfOutsideViewport: 2 },
-  env: { language: 'zh-cn' },
+  ProgressLocation: { Notification: 15 },
+  env: {
+    language: 'zh-cn',
+    remoteName: undefined,
+    async openExternal() {
+      return true;
+    },
+  },
+  commands: {
+    registerCommand(id: string, handler: (...args: unknown[]) => unknown) {
+      state.commands.set(id, handler);
+      return { dispose: () => state.commands.delete(id) };
+    },
+    async executeCommand() {
+      return undefined;
+    },
+  },
   l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)])) },
   window: {
     createWebviewPanel(viewType: string, title: string, _show: unknown, options: FakePanel['options']) {
@@ -177,22 +278,73 @@ export const vscodeStandIn = {
     get visibleTextEditors() {
       return state.visibleTextEditors;
     },
+    get activeTextEditor() {
+      return state.activeTextEditor;
+    },
     onDidChangeTextEditorSelection: events.selectionChanged.event,
     async showTextDocument(document: FakeDocument) {
-      const editor = state.visibleTextEditors.find((e) => e.document === document);
-      if (!editor) throw new Error('the stand-in shows only visible editors');
+      const editor = state.visibleTextEditors.find((e) => e.document === document) ?? fakeEditor(document);
+      if (!state.visibleTextEditors.includes(editor)) state.visibleTextEditors.push(editor);
+      state.activeTextEditor = editor;
       return editor;
+    },
+    async showSaveDialog(options: unknown) {
+      state.shown.push({ kind: 'save', options });
+      return state.saveDialog;
+    },
+    async showOpenDialog(options: unknown) {
+      state.shown.push({ kind: 'open', options });
+      return state.openDialog;
+    },
+    async showInformationMessage(message: string) {
+      state.shown.push({ kind: 'info', message });
+      return undefined;
+    },
+    async showWarningMessage(message: string, options?: unknown) {
+      state.shown.push({ kind: 'warning', message, options });
+      return state.warningAnswer;
+    },
+    async showErrorMessage(message: string) {
+      state.shown.push({ kind: 'error', message });
+      return undefined;
+    },
+    async withProgress<T>(_options: unknown, task: () => Promise<T>): Promise<T> {
+      return task();
     },
   },
   workspace: {
     onDidChangeTextDocument: events.documentChanged.event,
     onDidChangeConfiguration: events.configurationChanged.event,
-    getConfiguration: () => ({ get: <T>(key: string, fallback: T) => (state.settings.has(key) ? (state.settings.get(key) as T) : fallback) }),
-    async openTextDocument(): Promise<never> {
-      throw new Error('the stand-in opens no documents');
+    /** Settings by `section.key` (`files.simpleDialog.enable`), or by key alone for the `fenjie` section. */
+    getConfiguration: (section?: string) => ({
+      get: <T>(key: string, fallback: T) => {
+        const full = section && section !== 'fenjie' ? `${section}.${key}` : key;
+        return state.settings.has(full) ? (state.settings.get(full) as T) : fallback;
+      },
+    }),
+    fs: fileSystem,
+    get workspaceFolders() {
+      return state.workspaceFolders;
+    },
+    textDocuments: [] as FakeDocument[],
+    async findFiles() {
+      return [];
+    },
+    onDidCloseTextDocument: () => noDisposable,
+    async openTextDocument(options: { language: string; content: string }) {
+      const uri = Uri.joinPath(Uri.file('/untitled'), `Untitled-${state.opened.length + 1}`);
+      state.opened.push({ ...options, uri });
+      return fakeDocument(uri, options.content.split('\n').length, options.language);
     },
   },
-  languages: { onDidChangeDiagnostics: () => noDisposable },
+  languages: {
+    onDidChangeDiagnostics: () => noDisposable,
+    createDiagnosticCollection: () => ({
+      set: (uri: Uri, diagnostics: Diagnostic[]) => state.diagnostics.set(uri.toString(), diagnostics),
+      delete: (uri: Uri) => state.diagnostics.delete(uri.toString()),
+      dispose() {},
+    }),
+  },
 };
 
 let installed = false;
