@@ -11,6 +11,12 @@ import type { CodeActionKind, CodeActionPlan, WorkspaceEdits } from './types';
 
 export const FIX_ALL_KIND: CodeActionKind = 'source.fixAll.fenjie';
 
+/**
+ * Codes whose fixes are guesses (did-you-mean for an unknown unit or leader). Fix-all may run on
+ * save, unattended, so it leaves these to the user; "fix all FJ101" still applies them on request.
+ */
+const GUESSED_FIXES = new Set(['FJ101', 'FJ201']);
+
 const TITLES = {
   fixAllOfCode: { zh: '修复本文档中全部 {count} 处 {code} 问题', en: 'Fix all {count} {code} problems in this document' },
   fixAll: { zh: '修复本文档中所有可自动修复的问题', en: 'Fix all auto-fixable problems in this document' },
@@ -98,7 +104,10 @@ export function codeActions(documentUri: string, diagnostics: readonly Diagnosti
     }
   }
   if (only && kindWanted(FIX_ALL_KIND, only)) {
-    const { edits, fixed } = combineFixes(diagnostics, true);
+    const { edits, fixed } = combineFixes(
+      diagnostics.filter((d) => !GUESSED_FIXES.has(d.code)),
+      true,
+    );
     if (fixed.length) actions.push({ title: title('fixAll', locale, {}), kind: FIX_ALL_KIND, diagnostics: fixed, edits: group(documentUri, edits) });
   }
   return actions;

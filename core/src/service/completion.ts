@@ -257,9 +257,9 @@ function termContext(ctx: DocumentContext, before: string, lineText: string, at:
     seen.add(key);
     const shown = term.replace(/[“”"]/g, '');
     const quoted = /[“"]([^”"]+)[”"]/.exec(term)?.[1] ?? shown;
-    candidates.push({ label: shown, kind: 'term', forms: [quoted, shown], detail: definition.slice(0, 40), documentation: escapeMarkdown(definition), newText: quoted + (closed ? '' : '”'), order });
+    candidates.push({ label: term, kind: 'term', forms: [quoted, shown], detail: definition.slice(0, 40), documentation: escapeMarkdown(definition), newText: quoted + (closed ? '' : '”'), order });
   };
-  ctx.analysis.document.glossary.forEach((g, i) => add(g.term, g.definition, i));
+  ctx.recentDocument.glossary.forEach((g, i) => add(g.term, g.definition, i));
   ctx.registries.allTerms().forEach((t, i) => add(t.term, t.definition, 10000 + i));
   return rank(candidates, prefix, rangeFrom(at, prefix.length));
 }
@@ -374,12 +374,13 @@ const SECTION_PREFIX = new RegExp(`^[（(](${NUMERAL}*)$`);
 function lineStartContext(ctx: DocumentContext, local: LocalText, before: string, at: Position, locale: Locale): CompletionEntry[] | undefined {
   const place = local.place(at.line);
   if (place.kind === 'block') return undefined;
-  // At column 0 a new task or heading is the likelier next line; field lines are indented.
-  const entries: CompletionEntry[] = /^[ \t\u3000]/.test(before) ? [] : structureItems(local, before, at, locale);
   const chinese = LINE_START_PREFIX.exec(before);
+  const entries: CompletionEntry[] = [];
+  if (chinese && place.kind === 'header' && !chinese[1]) entries.push(...headerFieldItems(local, at.line, chinese[2], rangeFrom(at, chinese[2].length)));
+  // At column 0 a new task or heading is the likelier next line (field lines are indented), the header aside.
+  if (!/^[ \t\u3000]/.test(before)) entries.push(...structureItems(local, before, at, locale));
   if (chinese) {
     const [, indent, prefix] = chinese;
-    if (place.kind === 'header' && !indent) entries.push(...headerFieldItems(ctx, prefix, rangeFrom(at, prefix.length)));
     if (place.kind === 'task') {
       // A field line needs its indentation; written from column 0, the entry brings it.
       const range = indent ? rangeFrom(at, prefix.length) : rangeFrom(at, before.length);
@@ -409,8 +410,13 @@ function taskFieldItems(task: LocalTask, prefix: string, range: Range, indent: s
   return rank(candidates, prefix, range);
 }
 
-function headerFieldItems(ctx: DocumentContext, prefix: string, range: Range): CompletionEntry[] {
-  const present = new Set(ctx.syntax.header.map((h) => h.name));
+/** Header fields not written yet (the header is every line above the cursor's, which is in it). */
+function headerFieldItems(local: LocalText, line: number, prefix: string, range: Range): CompletionEntry[] {
+  const present = new Set<string>();
+  for (let l = 0; l < line; l++) {
+    const m = FIELD_LINE.exec(local.text(l));
+    if (m) present.add(m[2]);
+  }
   const candidates: Candidate[] = HEADER_FIELDS.filter((f) => !f.names.some((n) => present.has(n))).map((f, order) => ({
     label: f.canonical,
     kind: 'field' as const,

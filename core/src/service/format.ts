@@ -45,7 +45,7 @@ class LinePlan {
 
   /** Exactly one space between a task number's point and its text. */
   oneSpace(from: Position, to: Position): void {
-    if (from.line !== to.line || to.character <= from.character) return;
+    if (from.line !== to.line || to.character < from.character) return;
     const between = this.lines.lineText(from.line).slice(from.character, to.character);
     if (SPACE.test(between) && between !== ' ') this.add(from.line, { start: from.character, end: to.character, text: ' ' });
   }
@@ -114,8 +114,11 @@ function planDocument(syntax: DocumentSyntax, plan: LinePlan): void {
   for (const block of syntax.blocks) {
     plan.indent(block.headRange.start, '');
     for (const line of block.lines) {
-      plan.indent(line.range.start, '');
-      continuationLines(line.text, plan, FIELD_INDENT);
+      // An entry starts at its first written piece (white space after 【…】 leaves an empty one on the head line).
+      const pieces = line.text.pieces.filter((p) => p.text.length > 0);
+      const start = line.key ? line.range.start : pieces[0]?.start;
+      if (start && start.line !== block.headRange.start.line) plan.indent(start, '');
+      for (const piece of pieces) if (piece.start.line !== start?.line) plan.indent(piece.start, FIELD_INDENT);
     }
   }
 }

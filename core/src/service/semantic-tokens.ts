@@ -29,26 +29,31 @@ export interface SemanticTokenInput {
   termKey(text: string): string;
 }
 
-/** Splits a range into one piece per line. */
-function perLine(range: Range, lines: LineIndex): { line: number; start: number; end: number }[] {
-  const out: { line: number; start: number; end: number }[] = [];
-  for (let line = range.start.line; line <= range.end.line; line++) {
-    const start = line === range.start.line ? range.start.character : 0;
-    const end = line === range.end.line ? range.end.character : lines.lineText(line).length;
-    if (end > start) out.push({ line, start, end });
-  }
-  return out;
-}
+const NO_MODIFIERS: SemanticTokenModifier[] = [];
 
 export function semanticTokens(input: SemanticTokenInput, within?: Range): SemanticToken[] {
   const { document, lines } = input;
-  const names: SemanticToken[] = [];
-  const targets: SemanticToken[] = [];
+  // Tokens by line; a line's names and its target phrases are merged when the line is written out.
+  const names = new Map<number, SemanticToken[]>();
+  const targets = new Map<number, SemanticToken[]>();
   const inside = (r: Range) => !within || (comparePositions(r.end, within.start) >= 0 && comparePositions(r.start, within.end) <= 0);
-  const push = (into: SemanticToken[], range: Range, type: SemanticTokenType, modifiers: SemanticTokenModifier[] = []) => {
-    if (!inside(range)) return;
-    for (const piece of perLine(range, lines)) into.push({ line: piece.line, character: piece.start, length: piece.end - piece.start, type, modifiers });
+  const add = (into: Map<number, SemanticToken[]>, line: number, start: number, end: number, type: SemanticTokenType, modifiers: SemanticTokenModifier[]) => {
+    if (end <= start) return;
+    const token = { line, character: start, length: end - start, type, modifiers };
+    const list = into.get(line);
+    if (list) list.push(token);
+    else into.set(line, [token]);
   };
+  const push = (into: Map<number, SemanticToken[]>, range: Range, type: SemanticTokenType, modifiers = NO_MODIFIERS) => {
+    if (!inside(range)) return;
+    // A name broken over lines is one token per line.
+    for (let line = range.start.line; line <= range.end.line; line++) {
+      const start = line === range.start.line ? range.start.character : 0;
+      const end = line === range.end.line ? range.end.character : lines.lineText(line).length;
+      add(into, line, start, end, type, modifiers);
+    }
+  };
+  const UNRESOLVED: SemanticTokenModifier[] = ['unresolved'];
 
   for (const h of document.header) push(names, h.nameRange, 'field');
   for (const chapter of document.chapters) {
@@ -59,8 +64,9 @@ export function semanticTokens(input: SemanticTokenInput, within?: Range): Seman
     if (!inside(task.range)) continue;
     push(names, task.numberRange, 'number');
     for (const f of task.fields) push(names, f.nameRange, 'field');
-    for (const u of [...task.leadUnits, ...task.cooperatingUnits]) push(names, u.range, 'unit', u.resolution === 'unknown' ? ['unresolved'] : []);
-    for (const l of task.leaders) push(names, l.range, 'leader', l.canonical ? [] : ['unresolved']);
+    for (const u of task.leadUnits) push(names, u.range, 'unit', u.resolution === 'unknown' ? UNRESOLVED : NO_MODIFIERS);
+    for (const u of task.cooperatingUnits) push(names, u.range, 'unit', u.resolution === 'unknown' ? UNRESOLVED : NO_MODIFIERS);
+    for (const l of task.leaders) push(names, l.range, 'leader', l.canonical ? NO_MODIFIERS : UNRESOLVED);
     for (let line = task.textRange.start.line; line <= task.textRange.end.line; line++) {
       const text = lines.lineText(line);
       for (let open = text.indexOf('“'); open >= 0; open = text.indexOf('“', open + 1)) {
@@ -75,28 +81,30 @@ export function semanticTokens(input: SemanticTokenInput, within?: Range): Seman
   }
   for (const g of document.glossary) push(names, g.termRange, 'term', ['declaration']);
 
-  // A target phrase holds its number and maybe a unit or term: the phrase keeps only what they leave.
-  const byLine = new Map<number, SemanticToken[]>();
-  for (const t of names) (byLine.get(t.line) ?? byLine.set(t.line, []).get(t.line)!).push(t);
-  const result = [...names];
-  for (const target of targets) {
-    const taken = (byLine.get(target.line) ?? []).sort((a, b) => a.character - b.character);
-    let cursor = target.character;
-    const end = target.character + target.length;
-    for (const t of taken) {
-      if (t.character + t.length <= cursor || t.character >= end) continue;
-      if (t.character > cursor) result.push({ ...target, character: cursor, length: t.character - cursor });
-      cursor = Math.max(cursor, t.character + t.length);
+  const result: SemanticToken[] = [];
+  const byPosition = (a: SemanticToken, b: SemanticToken) => a.character - b.character;
+  for (const line of [...new Set([...names.keys(), ...targets.keys()])].sort((a, b) => a - b)) {
+    const taken = (names.get(line) ?? []).sort(byPosition);
+    const merged = [...taken];
+    // A target phrase holds its number and maybe a unit or term: the phrase keeps only what they leave.
+    for (const target of targets.get(line) ?? []) {
+      let cursor = target.character;
+      const end = target.character + target.length;
+      for (const t of taken) {
+        if (t.character + t.length <= cursor || t.character >= end) continue;
+        if (t.character > cursor) merged.push({ ...target, character: cursor, length: t.character - cursor });
+        cursor = Math.max(cursor, t.character + t.length);
+      }
+      if (end > cursor) merged.push({ ...target, character: cursor, length: end - cursor });
     }
-    if (end > cursor) result.push({ ...target, character: cursor, length: end - cursor });
+    if (merged.length > taken.length) merged.sort(byPosition);
+    // Names never overlap in a well-formed model; any that would are dropped rather than sent to an editor that rejects them.
+    let lastEnd = -1;
+    for (const t of merged) {
+      if (t.character < lastEnd) continue;
+      result.push(t);
+      lastEnd = t.character + t.length;
+    }
   }
-  result.sort((a, b) => a.line - b.line || a.character - b.character);
-  // Names themselves never overlap in a well-formed model; drop any that would, rather than send tokens the editor rejects.
-  const clean: SemanticToken[] = [];
-  for (const t of result) {
-    const last = clean[clean.length - 1];
-    if (last && last.line === t.line && last.character + last.length > t.character) continue;
-    clean.push(t);
-  }
-  return clean;
+  return result;
 }

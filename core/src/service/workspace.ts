@@ -9,7 +9,7 @@ import type { DocumentSyntax } from '../../../grammar/src/syntax';
 import { LineIndex } from '../../../grammar/src/text';
 import { analyze, registryPathsOf } from '../analyze';
 import { diagnostic, type Templates } from '../messages';
-import type { Analysis, Diagnostic, LocalizedText } from '../model';
+import type { Analysis, Diagnostic, FenjieDocument, LocalizedText } from '../model';
 import { loadRegistry, RegistryIndex, termKey, type Registry } from '../registry';
 import { bigramTokenizer, type Tokenizer } from '../tokenizer';
 import { PositionIndex } from './positions';
@@ -94,6 +94,8 @@ export class Workspace {
   private readonly indexes = new Map<string, RegistryIndex>();
   /** The registries each document was last checked against, for features that do not need a fresh analysis. */
   private readonly lastSelection = new Map<string, readonly Registry[]>();
+  /** The model of each document's last analysed version. */
+  private readonly lastDocument = new Map<string, FenjieDocument>();
   private tokenizerInUse: Tokenizer = bigramTokenizer;
   /** Bumped whenever something every analysis depends on changes (registries, tokenizer). */
   private generationCount = 0;
@@ -133,6 +135,12 @@ export class Workspace {
   removeDocument(uri: string): void {
     this.documents.delete(uriKey(uri));
     this.lastSelection.delete(uriKey(uri));
+    this.lastDocument.delete(uriKey(uri));
+  }
+
+  /** @internal The model of the document's last analysed version, if any. */
+  lastAnalysedDocument(uri: string): FenjieDocument | undefined {
+    return this.lastDocument.get(uriKey(uri));
   }
 
   hasDocument(uri: string): boolean {
@@ -274,13 +282,21 @@ export class Workspace {
     const used = new Set(analysis.document.registries);
     const selected = registries.filter((r) => used.has(r.uri));
     this.lastSelection.set(uriKey(context.uri), selected);
+    this.lastDocument.set(uriKey(context.uri), analysis.document);
     if (missing.length) analysis.diagnostics.unshift(...missing);
     return { analysis, index: this.indexFor(selected) };
   }
 
-  /** @internal The registries a document was last checked against, if it ever was. */
-  lastRegistries(uri: string): readonly Registry[] | undefined {
-    return this.lastSelection.get(uriKey(uri));
+  /**
+   * @internal The registries a document is probably checked against, without analysing it: those of
+   * its last analysis, else the ones it names, else every candidate.
+   */
+  provisionalRegistries(context: DocumentContext): readonly Registry[] {
+    const last = this.lastSelection.get(uriKey(context.uri));
+    if (last) return last;
+    const explicit = explicitRegistryUris(context.uri, context.text);
+    if (explicit.length) return explicit.map((u) => this.registryFiles.get(uriKey(u))?.inUse).filter((r): r is Registry => !!r);
+    return this.candidateRegistries();
   }
 
   private missingRegistry(context: DocumentContext, uri: string): Diagnostic {
@@ -305,10 +321,15 @@ function emptyRegistry(uri: string, problem: Diagnostic): Registry {
   return { uri, units: [], collectives: [], leaders: [], terms: [], diagnostics: [problem] };
 }
 
-/** The registry uris a document names in its header. Most documents name none, so the parse is skipped unless the word is there. */
+/** The first chapter, section or task head: the header is above it. */
+const FIRST_HEAD = /^[ \t\u3000]*(?:[一二三四五六七八九十百零〇两]+、|[（(][一二三四五六七八九十百零〇两]+[）)]|[0-9０-９]+[.．、](?![0-9０-９]))/m;
+
+/** The registry uris a document names in its header; only the header is parsed, and only when the word is there. */
 function explicitRegistryUris(uri: string, text: string): string[] {
-  if (!text.includes('单位库')) return [];
-  return registryPathsOf(text).map((p) => resolveRegistryPath(uri, p));
+  const head = FIRST_HEAD.exec(text);
+  const header = head ? text.slice(0, head.index) : text;
+  if (!header.includes('单位库')) return [];
+  return registryPathsOf(header).map((p) => resolveRegistryPath(uri, p));
 }
 
 /**
@@ -339,11 +360,17 @@ export class DocumentContext {
     return this.analysisResult !== undefined;
   }
 
-  /** The registries the document is checked against. Before its first analysis of this version, those of the last one (names rarely change between keystrokes). */
+  /**
+   * The registries the document is checked against. Before this version is analysed, those of the
+   * last analysis (names rarely change between keystrokes), so completion never waits for one.
+   */
   get registries(): RegistryIndex {
-    if (this.analysisResult) return this.analysisResult.index;
-    const last = this.workspace.lastRegistries(this.uri);
-    return last ? this.workspace.indexFor(last) : this.analyzed().index;
+    return this.analysisResult ? this.analysisResult.index : this.workspace.indexFor(this.workspace.provisionalRegistries(this));
+  }
+
+  /** The model of this version if analysed, else of the last analysed one: for what may lag a keystroke (the glossary terms to complete). */
+  get recentDocument(): FenjieDocument {
+    return this.analysisResult?.analysis.document ?? this.workspace.lastAnalysedDocument(this.uri) ?? this.analysis.document;
   }
 
   get lines(): LineIndex {
