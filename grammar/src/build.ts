@@ -1,11 +1,10 @@
 /**
- * Builds the syntax tree from the parsed lines. One pass, one line at a time, so the work is
+ * Builds the syntax tree from the lexed lines. One pass, one line at a time, so the work is
  * linear in the document. A line that is out of place becomes a SyntaxProblem and the line is
  * still kept in the tree wherever it can be, never dropped silently.
  */
-import { CstNode, IToken } from 'chevrotain';
-import { BlockHead, ChapterHead, Comment, fenjieLexer, FieldHead, SectionHead, TaskHead } from './lexer';
-import { parseLines } from './parser';
+import type { IToken, TokenType } from 'chevrotain';
+import { BlockHead, ChapterHead, Comment, fenjieLexer, FieldHead, Indent, Newline, SectionHead, TaskHead, Text } from './lexer';
 import { headerField, nearestTaskFieldName, taskField } from './fields';
 import {
   BlockLineSyntax,
@@ -24,66 +23,140 @@ import { MappedText, Position, Range, TextPiece } from './text';
 
 type HeadKind = 'comment' | 'block' | 'chapter' | 'section' | 'task' | 'field';
 
-/** One source line as the parser saw it. */
+/** A token of one line: its text and where it starts and ends. */
+interface Span {
+  image: string;
+  start: Position;
+  end: Position;
+}
+
+/** One source line as the lexer saw it. */
 interface Line {
   index: number;
   indented: boolean;
-  head?: { kind: HeadKind; token: IToken };
-  text?: IToken;
+  head?: { kind: HeadKind; token: Span };
+  text?: Span;
   /** From the first content character to the end of the content. */
   range: Range;
 }
 
-function startOf(token: IToken): Position {
-  return { line: (token.startLine ?? 1) - 1, character: (token.startColumn ?? 1) - 1 };
+function tokenRange(token: Span): Range {
+  return { start: token.start, end: token.end };
 }
 
-function endOf(token: IToken): Position {
-  return { line: (token.endLine ?? token.startLine ?? 1) - 1, character: token.endColumn ?? token.startColumn ?? 0 };
-}
-
-function tokenRange(token: IToken): Range {
-  return { start: startOf(token), end: endOf(token) };
-}
-
-const HEAD_KINDS: [unknown, HeadKind][] = [
+const HEAD_KINDS = new Map<TokenType, HeadKind>([
   [Comment, 'comment'],
   [BlockHead, 'block'],
   [ChapterHead, 'chapter'],
   [SectionHead, 'section'],
   [TaskHead, 'task'],
   [FieldHead, 'field'],
-];
+]);
 
-/** Reads the CST into one record per non-blank line. */
-function collectLines(cst: CstNode): Line[] {
+/**
+ * What the lexer makes of one line's text. The language is line-oriented: a line's tokens depend
+ * on that line alone, so a line seen before (in this version of a document, the last one, or
+ * another document) is not lexed again; after a one-character edit only the edited line is.
+ */
+interface LineShape {
+  indented: boolean;
+  head?: { kind: HeadKind; image: string; column: number };
+  text?: { image: string; column: number };
+}
+
+/** Shapes by line text; null for a line with no content. Cleared when it grows past the bound. */
+const shapes = new Map<string, LineShape | null>();
+const MAX_SHAPES = 250_000;
+
+function shapeOf(tokens: readonly IToken[]): LineShape | null {
+  let indented = false;
+  let head: LineShape['head'];
+  let text: LineShape['text'];
+  for (const token of tokens) {
+    const column = (token.startColumn ?? 1) - 1;
+    if (token.tokenType === Indent) indented = true;
+    else if (token.tokenType === Text) {
+      // After a block head only white space can follow (its pattern looks ahead): not text.
+      if (head?.kind !== 'block') text = { image: token.image, column };
+    } else head = { kind: HEAD_KINDS.get(token.tokenType)!, image: token.image, column };
+  }
+  if (!head && !text) return null;
+  const shape: LineShape = { indented };
+  if (head) shape.head = head;
+  if (text) shape.text = text;
+  return shape;
+}
+
+/** The shape of every line, lexing the lines not seen before together in one call. */
+function shapesOf(lines: readonly string[]): (LineShape | null)[] {
+  const out = new Array<LineShape | null>(lines.length);
+  const unseen: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const known = shapes.get(lines[i]);
+    if (known === undefined) unseen.push(i);
+    else out[i] = known;
+  }
+  if (unseen.length === 0) return out;
+  if (shapes.size + unseen.length > MAX_SHAPES) shapes.clear();
+  const { tokens } = fenjieLexer.tokenize(unseen.map((i) => lines[i]).join('\n'));
+  let k = 0;
+  let lineTokens: IToken[] = [];
+  const finishLine = () => {
+    const i = unseen[k++];
+    out[i] = shapeOf(lineTokens);
+    shapes.set(lines[i], out[i]);
+    lineTokens = [];
+  };
+  for (const token of tokens) {
+    if (token.tokenType === Newline) finishLine();
+    else lineTokens.push(token);
+  }
+  finishLine();
+  return out;
+}
+
+function span(line: number, token: { image: string; column: number }): Span {
+  return { image: token.image, start: { line, character: token.column }, end: { line, character: token.column + token.image.length } };
+}
+
+/** The lines of a text and where each starts; line breaks are LF, CRLF or CR, as the lexer reads them. */
+function splitLines(text: string): { lines: string[]; starts: number[] } {
+  const lines: string[] = [];
+  const starts: number[] = [];
+  const breaks = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let m = breaks.exec(text); m; m = breaks.exec(text)) {
+    lines.push(text.slice(start, m.index));
+    starts.push(start);
+    start = m.index + m[0].length;
+  }
+  lines.push(text.slice(start));
+  starts.push(start);
+  return { lines, starts };
+}
+
+/** One record per line with content. */
+function collectLines(lineTexts: readonly string[]): Line[] {
   const lines: Line[] = [];
-  for (const lineNode of (cst.children.line as CstNode[] | undefined) ?? []) {
-    const indent = (lineNode.children.Indent as IToken[] | undefined)?.[0];
-    const content = (lineNode.children.content as CstNode[] | undefined)?.[0];
-    if (!content) continue;
-    let head: Line['head'];
-    for (const [type, kind] of HEAD_KINDS) {
-      const token = (content.children[(type as { name: string }).name] as IToken[] | undefined)?.[0];
-      if (token) head = { kind, token };
-    }
-    const text = (content.children.Text as IToken[] | undefined)?.[0];
-    const first = head?.token ?? text;
-    if (!first) continue;
+  const lineShapes = shapesOf(lineTexts);
+  for (let index = 0; index < lineShapes.length; index++) {
+    const shape = lineShapes[index];
+    if (!shape) continue;
+    const head = shape.head ? { kind: shape.head.kind, token: span(index, shape.head) } : undefined;
+    const text = shape.text ? span(index, shape.text) : undefined;
+    const first = head?.token ?? text!;
     const last = text ?? head!.token;
-    lines.push({ index: startOf(first).line, indented: indent !== undefined, head, text, range: { start: startOf(first), end: endOf(last) } });
+    lines.push({ index, indented: shape.indented, head, text, range: { start: first.start, end: last.end } });
   }
   return lines;
 }
 
 /** The text of a token with surrounding white space trimmed, as a piece that knows its position. */
-function trimmedPiece(token: IToken | undefined, after?: Position): TextPiece {
+function trimmedPiece(token: Span | undefined, after?: Position): TextPiece {
   if (!token) return { text: '', start: after ?? { line: 0, character: 0 } };
   const image = token.image;
-  const leading = image.length - image.replace(/^[\s\u3000]+/, '').length;
-  const text = image.trim().replace(/[\s\u3000]+$/, '');
-  const start = startOf(token);
-  return { text, start: { line: start.line, character: start.character + leading } };
+  const leading = image.length - image.trimStart().length;
+  return { text: image.trim(), start: { line: token.start.line, character: token.start.character + leading } };
 }
 
 function mapped(pieces: TextPiece[]): MappedText {
@@ -101,12 +174,15 @@ function cover(a: Range, b: Range): Range {
 const BAD_CHARACTERS =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const MAX_CHARACTER_PROBLEMS = 100;
+/** Every character BAD_CHARACTERS can match, and any surrogate: a cheap test that almost every text fails. */
+const MAYBE_BAD = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd\ud800-\udfff]/;
 
-function badCharacterProblems(text: string, lines: { positionAt(offset: number): Position }): SyntaxProblem[] {
+function badCharacterProblems(text: string, positionAt: (offset: number) => Position): SyntaxProblem[] {
   const problems: SyntaxProblem[] = [];
+  if (!MAYBE_BAD.test(text)) return problems;
   BAD_CHARACTERS.lastIndex = 0;
   for (let m = BAD_CHARACTERS.exec(text); m && problems.length < MAX_CHARACTER_PROBLEMS; m = BAD_CHARACTERS.exec(text)) {
-    const start = lines.positionAt(m.index);
+    const start = positionAt(m.index);
     problems.push({
       code: 'FJ006',
       range: { start, end: { line: start.line, character: start.character + 1 } },
@@ -127,11 +203,11 @@ interface OpenField {
 function openField(line: Line): OpenField {
   const head = line.head!.token;
   const name = stripHead(head.image, /[ \t\u3000]*[:：]$/);
-  const nameStart = startOf(head);
+  const nameStart = head.start;
   return {
     name,
     nameRange: { start: nameStart, end: { line: nameStart.line, character: nameStart.character + name.length } },
-    pieces: [trimmedPiece(line.text, endOf(head))],
+    pieces: [trimmedPiece(line.text, head.end)],
     range: line.range,
   };
 }
@@ -143,33 +219,19 @@ function closeField(field: OpenField): FieldSyntax {
 function lexAndCollect(text: string): { lines: Line[]; problems: SyntaxProblem[]; whole: Range } {
   // A byte-order mark is not content; lexing it as a space keeps every later column where it is.
   const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  const lexed = fenjieLexer.tokenize(source);
-  const { cst } = parseLines(lexed.tokens);
-  const lines = collectLines(cst);
-  const index = lineIndexOf(source);
-  const problems = badCharacterProblems(source, index);
-  return { lines, problems, whole: { start: { line: 0, character: 0 }, end: index.positionAt(source.length) } };
-}
-
-function lineIndexOf(text: string): { positionAt(offset: number): Position } {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 && text.charCodeAt(i + 1) === 10) continue;
-    if (c === 10 || c === 13) starts.push(i + 1);
-  }
-  return {
-    positionAt(offset: number): Position {
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (starts[mid] <= offset) low = mid;
-        else high = mid - 1;
-      }
-      return { line: low, character: offset - starts[low] };
-    },
+  const { lines: lineTexts, starts } = splitLines(source);
+  const positionAt = (offset: number): Position => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: offset - starts[low] };
   };
+  const problems = badCharacterProblems(source, positionAt);
+  return { lines: collectLines(lineTexts), problems, whole: { start: { line: 0, character: 0 }, end: positionAt(source.length) } };
 }
 
 /** Is this field line a field, or a text line that happens to contain a colon (`其中：…`)? */
@@ -256,14 +318,14 @@ export function buildDocument(text: string): DocumentSyntax {
           if (kind === 'task') {
             open.number = stripHead(line.head!.token.image, /[.．、]$/);
             open.numberRange = tokenRange(line.head!.token);
-            open.pieces.push(trimmedPiece(line.text, endOf(line.head!.token)));
+            open.pieces.push(trimmedPiece(line.text, line.head!.token.end));
           } else if (kind === 'field') {
             const name = stripHead(line.head!.token.image, /[ \t\u3000]*[:：]$/);
-            open.key = MappedText.single(name, startOf(line.head!.token));
-            open.pieces.push(trimmedPiece(line.text, endOf(line.head!.token)));
+            open.key = MappedText.single(name, line.head!.token.start);
+            open.pieces.push(trimmedPiece(line.text, line.head!.token.end));
           } else {
             // Headings and prose inside a block are block text, kept whole.
-            const start = line.head ? startOf(line.head.token) : startOf(line.text!);
+            const start = line.head ? line.head.token.start : line.text!.start;
             open.pieces.push({ text: (line.head?.token.image ?? '') + (line.text?.image ?? ''), start });
             open.pieces[0] = { ...open.pieces[0], text: open.pieces[0].text.replace(/[\s\u3000]+$/, '') };
           }
@@ -292,8 +354,8 @@ export function buildDocument(text: string): DocumentSyntax {
           numeral: stripHead(head.image, /、$/),
           numeralRange: tokenRange(head),
           implicit: false,
-          title: MappedText.single('', endOf(head)),
-          titlePieces: [trimmedPiece(line.text, endOf(head))],
+          title: MappedText.single('', head.end),
+          titlePieces: [trimmedPiece(line.text, head.end)],
           tasks: [],
           sections: [],
           range: line.range,
@@ -311,8 +373,8 @@ export function buildDocument(text: string): DocumentSyntax {
         section = {
           numeral: stripHead(head.image, /^[（(]|[）)]$/g),
           numeralRange: tokenRange(head),
-          title: MappedText.single('', endOf(head)),
-          titlePieces: [trimmedPiece(line.text, endOf(head))],
+          title: MappedText.single('', head.end),
+          titlePieces: [trimmedPiece(line.text, head.end)],
           tasks: [],
           range: line.range,
         };
@@ -330,8 +392,8 @@ export function buildDocument(text: string): DocumentSyntax {
         task = {
           number: stripHead(head.image, /[.．、]$/),
           numberRange: tokenRange(head),
-          text: MappedText.single('', endOf(head)),
-          textPieces: [trimmedPiece(line.text, endOf(head))],
+          text: MappedText.single('', head.end),
+          textPieces: [trimmedPiece(line.text, head.end)],
           fields: [],
           openFields: [],
           range: line.range,
@@ -400,7 +462,7 @@ export function buildDocument(text: string): DocumentSyntax {
 
   function appendToTask(line: Line) {
     if (!task) return;
-    const piece = line.head ? { text: (line.head.token.image + (line.text?.image ?? '')).trim(), start: startOf(line.head.token) } : trimmedPiece(line.text);
+    const piece = line.head ? { text: (line.head.token.image + (line.text?.image ?? '')).trim(), start: line.head.token.start } : trimmedPiece(line.text);
     const lastField = task.openFields[task.openFields.length - 1];
     if (lastField) {
       lastField.pieces.push(piece);
