@@ -111,14 +111,16 @@ export function nearestTaskFieldName(name: string): string | undefined {
 
 /** Levenshtein distance over UTF-16 code units (names here are BMP Chinese). */
 export function editDistance(a: string, b: string): number {
-  const previous = new Array<number>(b.length + 1);
+  if (a === b) return 0;
+  const previous = new Int32Array(b.length + 1);
   for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    const code = a.charCodeAt(i - 1);
     let diagonal = previous[0];
     previous[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const above = previous[j];
-      previous[j] = Math.min(above + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous[j] = Math.min(above + 1, previous[j - 1] + 1, diagonal + (code === b.charCodeAt(j - 1) ? 0 : 1));
       diagonal = above;
     }
   }
