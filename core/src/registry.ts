@@ -174,76 +174,114 @@ export function isGenericCollective(name: string): boolean {
   return GENERIC_COLLECTIVE.test(nameKey(name));
 }
 
+/** A trie of name keys by UTF-16 code unit, for the longest match at a position. */
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  /** The name key ending here, if one does. */
+  name?: string;
+}
+
+/** Everything an index knows, built once per registry set. */
+interface IndexTables {
+  names: Map<string, NameMatch>;
+  leaders: Map<string, LeaderEntry>;
+  terms: Map<string, TermEntry>;
+  overseersByUnit: Map<string, LeaderEntry[]>;
+  trie: TrieNode;
+  memos: Map<string, Map<string, unknown>>;
+}
+
+function buildTables(registries: readonly Registry[]): IndexTables {
+  const tables: IndexTables = { names: new Map(), leaders: new Map(), terms: new Map(), overseersByUnit: new Map(), trie: { next: new Map() }, memos: new Map() };
+  const add = (name: string | undefined, match: NameMatch) => {
+    if (!name) return;
+    const key = nameKey(name);
+    if (!key || tables.names.has(key)) return;
+    tables.names.set(key, match);
+    let node = tables.trie;
+    for (const c of key) {
+      let child = node.next.get(c);
+      if (!child) node.next.set(c, (child = { next: new Map() }));
+      node = child;
+    }
+    node.name = key;
+  };
+  for (const r of registries) for (const u of r.units) add(u.name, { kind: 'unit', entry: u, viaAlias: false });
+  for (const r of registries) for (const c of r.collectives) add(c.name, { kind: 'collective', entry: c });
+  for (const r of registries) {
+    for (const u of r.units) for (const n of [u.fullName, ...u.shortNames, ...u.aliases]) add(n, { kind: 'unit', entry: u, viaAlias: true });
+  }
+  for (const r of registries) {
+    for (const l of r.leaders) {
+      if (!tables.leaders.has(l.name)) tables.leaders.set(l.name, l);
+      for (const unit of l.oversees) {
+        const match = tables.names.get(nameKey(unit));
+        const key = match ? nameKey(match.entry.name) : nameKey(unit);
+        const list = tables.overseersByUnit.get(key) ?? [];
+        if (!list.includes(l)) list.push(l);
+        tables.overseersByUnit.set(key, list);
+      }
+    }
+    for (const t of r.terms) if (!tables.terms.has(termKey(t.term))) tables.terms.set(termKey(t.term), t);
+  }
+  return tables;
+}
+
 /**
- * Lookups over one or more registries. Built once per registry set and shared by every
- * document that uses the set; all maps are keyed by `nameKey`.
+ * Tables already built, found by the first registry of their set. A registry is immutable once
+ * loaded (an edit loads a new one), so an index over the same registries can reuse them, and the
+ * memos in them outlive any one analysis.
+ */
+const builtTables = new WeakMap<Registry, { registries: readonly Registry[]; tables: IndexTables }[]>();
+/** Sets kept per first registry (a registry with different extra registries added). */
+const MAX_SETS_PER_REGISTRY = 8;
+/** Entries kept per memo kind before it starts afresh. */
+const MAX_MEMO_ENTRIES = 50_000;
+
+function tablesFor(registries: readonly Registry[]): IndexTables {
+  if (registries.length === 0) return buildTables(registries);
+  const sets = builtTables.get(registries[0]) ?? [];
+  const known = sets.find((s) => s.registries.length === registries.length && s.registries.every((r, i) => r === registries[i]));
+  if (known) return known.tables;
+  const tables = buildTables(registries);
+  sets.push({ registries: [...registries], tables });
+  if (sets.length > MAX_SETS_PER_REGISTRY) sets.shift();
+  builtTables.set(registries[0], sets);
+  return tables;
+}
+
+/**
+ * Lookups over one or more registries, all keyed by `nameKey`. Indexes over the same registries
+ * share their tables, so building one for every analysis costs nothing after the first.
  */
 export class RegistryIndex {
-  private readonly names = new Map<string, NameMatch>();
-  private readonly leaders = new Map<string, LeaderEntry>();
-  private readonly terms = new Map<string, TermEntry>();
-  private readonly overseersByUnit = new Map<string, LeaderEntry[]>();
-  /** The longest name, to bound the longest-match scan. */
-  readonly longestName: number;
-  /** Name keys by their first character, longest first, for longest-match splitting. */
-  private readonly byFirstChar = new Map<string, string[]>();
+  private readonly tables: IndexTables;
 
   constructor(readonly registries: readonly Registry[]) {
-    let longest = 0;
-    const add = (name: string | undefined, match: NameMatch) => {
-      if (!name) return;
-      const key = nameKey(name);
-      if (!key || this.names.has(key)) return;
-      this.names.set(key, match);
-      longest = Math.max(longest, key.length);
-      const list = this.byFirstChar.get(key[0]) ?? [];
-      list.push(key);
-      this.byFirstChar.set(key[0], list);
-    };
-    for (const r of registries) for (const u of r.units) add(u.name, { kind: 'unit', entry: u, viaAlias: false });
-    for (const r of registries) for (const c of r.collectives) add(c.name, { kind: 'collective', entry: c });
-    for (const r of registries) {
-      for (const u of r.units) for (const n of [u.fullName, ...u.shortNames, ...u.aliases]) add(n, { kind: 'unit', entry: u, viaAlias: true });
-    }
-    for (const list of this.byFirstChar.values()) list.sort((a, b) => b.length - a.length);
-    this.longestName = longest;
-
-    for (const r of registries) {
-      for (const l of r.leaders) {
-        if (!this.leaders.has(l.name)) this.leaders.set(l.name, l);
-        for (const unit of l.oversees) {
-          const match = this.names.get(nameKey(unit));
-          const key = match ? nameKey(match.entry.name) : nameKey(unit);
-          const list = this.overseersByUnit.get(key) ?? [];
-          if (!list.includes(l)) list.push(l);
-          this.overseersByUnit.set(key, list);
-        }
-      }
-      for (const t of r.terms) if (!this.terms.has(termKey(t.term))) this.terms.set(termKey(t.term), t);
-    }
+    this.tables = tablesFor(registries);
   }
 
   get isEmpty(): boolean {
-    return this.names.size === 0 && this.leaders.size === 0;
+    return this.tables.names.size === 0 && this.tables.leaders.size === 0;
   }
 
   /** A unit or collective by any of its names. */
   lookup(name: string): NameMatch | undefined {
-    return this.names.get(nameKey(name));
+    return this.tables.names.get(nameKey(name));
   }
 
   leader(name: string): LeaderEntry | undefined {
-    return this.leaders.get(nameKey(name));
+    return this.tables.leaders.get(nameKey(name));
   }
 
   term(term: string): TermEntry | undefined {
-    return this.terms.get(termKey(term));
+    return this.tables.terms.get(termKey(term));
   }
 
   /** The leaders who oversee a unit (by its canonical name or any alias). */
   overseers(unitName: string): LeaderEntry[] {
     const match = this.lookup(unitName);
-    return this.overseersByUnit.get(nameKey(match ? match.entry.name : unitName)) ?? [];
+    return this.tables.overseersByUnit.get(nameKey(match ? match.entry.name : unitName)) ?? [];
   }
 
   /** The unit of the registry `uri` that defines a name, with the registry it came from. */
@@ -259,9 +297,29 @@ export class RegistryIndex {
    * `key` must already be a name key (folded, no spaces).
    */
   namesStartingAt(key: string, start: number): string[] {
-    const candidates = this.byFirstChar.get(key[start]);
-    if (!candidates) return [];
-    return candidates.filter((c) => key.startsWith(c, start));
+    const found: string[] = [];
+    let node: TrieNode | undefined = this.tables.trie;
+    for (let i = start; i < key.length; i++) {
+      node = node.next.get(key[i]);
+      if (!node) break;
+      if (node.name) found.push(node.name);
+    }
+    return found.reverse();
+  }
+
+  /**
+   * A value computed from `key` and the registries, once per registry set: every index over the
+   * same registries sees it. `kind` names what is computed, and anything else it depends on
+   * (`suggestions:jieba`); each kind keeps up to 50,000 entries, then starts afresh.
+   */
+  memo<T>(kind: string, key: string, compute: () => T): T {
+    let entries = this.tables.memos.get(kind);
+    if (!entries) this.tables.memos.set(kind, (entries = new Map()));
+    if (entries.has(key)) return entries.get(key) as T;
+    if (entries.size >= MAX_MEMO_ENTRIES) entries.clear();
+    const value = compute();
+    entries.set(key, value);
+    return value;
   }
 
   allUnits(): UnitEntry[] {

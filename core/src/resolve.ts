@@ -18,8 +18,16 @@ interface KeyedText {
   origin: number[];
 }
 
+const HAS_SPACE = /[\s\u3000\u00a0]/;
+
 function keyed(text: string): KeyedText {
   const folded = fold(text);
+  if (!HAS_SPACE.test(folded)) {
+    // No space to drop: every character stays where it is.
+    const origin = new Array<number>(text.length + 1);
+    for (let i = 0; i <= text.length; i++) origin[i] = i;
+    return { key: folded, origin };
+  }
   let key = '';
   const origin: number[] = [];
   for (let i = 0; i < folded.length; i++) {
@@ -101,7 +109,7 @@ function resolveName(name: string, index: RegistryIndex): Pick<UnitMention, 'can
 }
 
 /** `大连` before `丹东市人民政府` is `大连市人民政府`: try the next item's suffixes on an unknown short item. */
-function completeSharedSuffix(item: UnitMention, next: UnitMention, index: RegistryIndex): void {
+function completeSharedSuffix(item: Omit<UnitMention, 'range'>, next: Omit<UnitMention, 'range'>, index: RegistryIndex): void {
   const head = fold(item.text).replace(/\s+/g, '');
   // The suffix comes from the name the next item resolved to: in `大连、鞍山、葫芦岛市人民政府` the
   // run is completed from the end, so `鞍山` already stands for `鞍山市人民政府` when `大连` asks.
@@ -120,20 +128,37 @@ function completeSharedSuffix(item: UnitMention, next: UnitMention, index: Regis
   if (next.expanded) item.expanded = head + next.expanded.slice(fold(next.text).replace(/\s+/g, '').length);
 }
 
-export function resolveUnitList(value: MappedText, index: RegistryIndex): UnitMention[] {
-  const { key, origin } = keyed(value.text);
-  const mentions: UnitMention[] = splitItems(key, index).map((item) => {
+/** A unit list item as resolved, by its offsets in the list's text: the same text resolves the same wherever it stands. */
+interface ResolvedItem {
+  start: number;
+  end: number;
+  mention: Omit<UnitMention, 'range'>;
+}
+
+function resolveItems(text: string, index: RegistryIndex): ResolvedItem[] {
+  const { key, origin } = keyed(text);
+  const items: ResolvedItem[] = splitItems(key, index).map((item) => {
     const start = origin[item.start];
     const end = origin[item.end - 1] + 1;
-    const text = value.text.slice(start, end);
-    const mention: UnitMention = { text, range: value.rangeOf(start, end), ...resolveName(text, index) };
+    const name = text.slice(start, end);
+    const mention: Omit<UnitMention, 'range'> = { text: name, ...resolveName(name, index) };
     if (item.etc) mention.etc = true;
-    return mention;
+    return { start, end, mention };
   });
-  for (let i = mentions.length - 2; i >= 0; i--) {
-    if (mentions[i].resolution === 'unknown' && mentions[i + 1].resolution !== 'unknown') completeSharedSuffix(mentions[i], mentions[i + 1], index);
+  for (let i = items.length - 2; i >= 0; i--) {
+    if (items[i].mention.resolution === 'unknown' && items[i + 1].mention.resolution !== 'unknown') completeSharedSuffix(items[i].mention, items[i + 1].mention, index);
   }
-  return mentions;
+  return items;
+}
+
+/** The units of a field value. Lists repeat (`各市人民政府，省沈抚示范区管委会`), so each text is resolved once per registry set. */
+export function resolveUnitList(value: MappedText, index: RegistryIndex): UnitMention[] {
+  return index
+    .memo('unit-list', value.text, () => resolveItems(value.text, index))
+    .map(({ start, end, mention }) => {
+      const { text, ...resolution } = mention;
+      return { text, range: value.rangeOf(start, end), ...resolution };
+    });
 }
 
 /** `(公安)`: a leader named by the role, not the person (seed 000 task 84). */
