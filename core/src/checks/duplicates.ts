@@ -66,9 +66,9 @@ export interface SimilarPair {
 }
 
 /** Every pair of tasks sharing rare words, with its score (shared weight / smaller task's weight). */
-export function similarPairs(tasks: readonly Task[], tokenizer: Tokenizer): SimilarPair[] {
+export function similarPairs(tasks: readonly Task[], wordsOfText: (text: string) => ReadonlySet<string>): SimilarPair[] {
   if (tasks.length < 2) return [];
-  const words = tasks.map((t) => wordsOf(t.text, tokenizer));
+  const words = tasks.map((t) => wordsOfText(t.text));
   const postings = new Map<string, number[]>();
   words.forEach((set, i) => {
     for (const w of set) {
@@ -77,37 +77,47 @@ export function similarPairs(tasks: readonly Task[], tokenizer: Tokenizer): Simi
       else postings.set(w, [i]);
     }
   });
-  const weight = (w: string) => Math.log((tasks.length + 1) / (postings.get(w)!.length)) + (IS_COUNTED_FIGURE.test(w) && !IS_RATE.test(w) ? 1 : 0);
+  const weights = new Map<string, number>();
+  for (const [w, list] of postings) weights.set(w, Math.log((tasks.length + 1) / list.length) + (IS_COUNTED_FIGURE.test(w) && !IS_RATE.test(w) ? 1 : 0));
   const totals = words.map((set) => {
     let sum = 0;
-    for (const w of set) sum += weight(w);
+    for (const w of set) sum += weights.get(w)!;
     return sum;
   });
-  const shared = new Map<number, number>();
-  for (const [w, list] of postings) {
-    if (list.length < 2 || list.length > COMMON_WORD_TASKS) continue;
-    const wt = weight(w);
-    for (let a = 0; a < list.length; a++) {
-      for (let b = a + 1; b < list.length; b++) {
-        const key = list[a] * tasks.length + list[b];
-        shared.set(key, (shared.get(key) ?? 0) + wt);
+  // Task by task, the weight each earlier task shares with it: postings list tasks in order.
+  const pairs: SimilarPair[] = [];
+  const sharedWith = new Float64Array(tasks.length);
+  const touched: number[] = [];
+  for (let b = 1; b < tasks.length; b++) {
+    for (const w of words[b]) {
+      const list = postings.get(w)!;
+      if (list.length < 2 || list.length > COMMON_WORD_TASKS) continue;
+      const wt = weights.get(w)!;
+      for (const a of list) {
+        if (a >= b) break;
+        if (sharedWith[a] === 0) touched.push(a);
+        sharedWith[a] += wt;
       }
     }
+    for (const a of touched) {
+      const sum = sharedWith[a];
+      pairs.push({ a, b, score: sum / Math.max(1e-9, Math.min(totals[a], totals[b])), shared: sum });
+      sharedWith[a] = 0;
+    }
+    touched.length = 0;
   }
-  return [...shared.entries()].map(([key, sum]) => {
-    const a = Math.floor(key / tasks.length);
-    const b = key % tasks.length;
-    return { a, b, score: sum / Math.max(1e-9, Math.min(totals[a], totals[b])), shared: sum };
-  });
+  return pairs;
 }
 
-const checkNearDuplicates: Check = ({ document, tokenizer, report }) => {
+const checkNearDuplicates: Check = ({ document, registries, tokenizer, report }) => {
   const tasks = document.tasks;
   const reported = new Set<number>();
   const rareWord = Math.log(tasks.length + 1);
-  const pairs = similarPairs(tasks, tokenizer)
+  // A task's words depend on its text alone: while a document is edited, only the edited task is segmented again.
+  const wordsOfText = (text: string) => registries.memo(`task-words:${tokenizer.name}`, text, () => wordsOf(text, tokenizer));
+  const pairs = similarPairs(tasks, wordsOfText)
     .filter((p) => p.score >= DUPLICATE_THRESHOLD && p.shared >= MIN_SHARED_RARE_WORDS * rareWord)
-    .sort((x, y) => x.b - y.b || y.score - x.score);
+    .sort((x, y) => x.b - y.b || y.score - x.score || x.a - y.a);
   for (const { a, b, score } of pairs) {
     if (reported.has(b)) continue;
     reported.add(b);
