@@ -9,7 +9,8 @@ import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import type { LocalizedText } from '../../core/src/model';
-import { isRegistryUri, MAX_FILE_CHARS, uriKey, type Workspace } from '../../core/src/service/index';
+import { isRegistryUri, type Workspace } from '../../core/src/service/index';
+import { readTextFile } from '../../host/src/files';
 
 /** Folders never worth walking for documents. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.vscode-test', '.e2e']);
@@ -17,11 +18,7 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', '
 const MAX_WORKSPACE_FILES = 2000;
 const MAX_DEPTH = 12;
 
-const REASONS = {
-  missing: { zh: '文件不存在', en: 'the file does not exist' },
-  tooLarge: { zh: '文件超过 5 MB', en: 'the file is larger than 5 MB' },
-  unreadable: { zh: '无法读取文件', en: 'the file cannot be read' },
-} satisfies Record<string, LocalizedText>;
+const UNREADABLE = { zh: '无法读取该位置的文件。', en: 'The file at that location cannot be read.' } satisfies LocalizedText;
 
 export function uriToPath(uri: string): string | undefined {
   try {
@@ -35,19 +32,12 @@ export function pathToUri(filePath: string): string {
   return pathToFileURL(filePath).href;
 }
 
-export type ReadResult = { text: string } | { problem: LocalizedText };
+type Read = { ok: true; text: string } | { ok: false; message: LocalizedText };
 
-/** Reads a text file, refusing one over 5 MB before reading it. */
-export async function readTextFile(filePath: string): Promise<ReadResult> {
-  try {
-    const stat = await fs.stat(filePath);
-    // UTF-8 Chinese is 3 bytes a character; a file of more bytes than 3× the character limit is surely over it.
-    if (stat.size > MAX_FILE_CHARS * 3) return { problem: REASONS.tooLarge };
-    const text = await fs.readFile(filePath, 'utf8');
-    return text.length > MAX_FILE_CHARS ? { problem: REASONS.tooLarge } : { text };
-  } catch (error) {
-    return { problem: (error as NodeJS.ErrnoException).code === 'ENOENT' ? REASONS.missing : REASONS.unreadable };
-  }
+/** A file of a uri, read as the CLI reads it (UTF-8 or GBK; huge and binary files refused with a message). */
+async function readUri(uri: string): Promise<Read> {
+  const filePath = uriToPath(uri);
+  return filePath ? readTextFile(filePath) : { ok: false, message: UNREADABLE };
 }
 
 export interface LoaderEvents {
@@ -59,7 +49,6 @@ export interface LoaderEvents {
 }
 
 export class RegistryLoader {
-  private readonly shippedUris = new Set<string>();
   private workspaceFolders: string[] = [];
 
   constructor(
@@ -80,7 +69,6 @@ export class RegistryLoader {
     }
     for (const name of names) {
       const uri = pathToUri(path.join(folder, name));
-      this.shippedUris.add(uriKey(uri));
       await this.loadRegistryFile(uri, true);
     }
     return names.length;
@@ -136,14 +124,9 @@ export class RegistryLoader {
 
   /** The text of a closed document from disk, for when the editor closes it. */
   async savedText(uri: string): Promise<string | undefined> {
-    const filePath = uriToPath(uri);
-    if (!filePath || !this.inWorkspace(uri)) return undefined;
-    const result = await readTextFile(filePath);
-    return 'text' in result ? result.text : undefined;
-  }
-
-  isShipped(uri: string): boolean {
-    return this.shippedUris.has(uriKey(uri));
+    if (!this.inWorkspace(uri)) return undefined;
+    const read = await readUri(uri);
+    return read.ok ? read.text : undefined;
   }
 
   inWorkspace(uri: string): boolean {
@@ -152,22 +135,19 @@ export class RegistryLoader {
   }
 
   private async loadRegistryFile(uri: string, candidate: boolean): Promise<void> {
-    const filePath = uriToPath(uri);
-    const result: ReadResult = filePath ? await readTextFile(filePath) : { problem: REASONS.unreadable };
-    if ('text' in result) this.workspace.setRegistry(uri, result.text, candidate);
+    const read = await readUri(uri);
+    if (read.ok) this.workspace.setRegistry(uri, read.text, candidate);
     else {
-      this.events.log(`registry ${uri} not loaded: ${result.problem.en}`);
-      this.workspace.markRegistryUnavailable(uri, result.problem);
+      this.events.log(`registry ${uri} not loaded: ${read.message.en}`);
+      this.workspace.markRegistryUnavailable(uri, read.message);
     }
     this.events.registryLoaded(uri);
     this.events.registriesChanged();
   }
 
   private async loadDocumentFile(uri: string): Promise<void> {
-    const filePath = uriToPath(uri);
-    if (!filePath) return;
-    const result = await readTextFile(filePath);
-    if ('text' in result) this.workspace.setDocument(uri, result.text, -1, false);
+    const read = await readUri(uri);
+    if (read.ok) this.workspace.setDocument(uri, read.text, -1, false);
     else this.workspace.removeDocument(uri);
   }
 }

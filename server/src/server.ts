@@ -4,8 +4,6 @@
  * module per feature. Run as `node server.js --stdio` (or `--node-ipc`); tests call
  * `startServer` on an in-process connection.
  */
-import { existsSync, readdirSync } from 'fs';
-import * as path from 'path';
 import {
   createConnection,
   DidChangeConfigurationNotification,
@@ -21,6 +19,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { localeOf, type Locale } from '../../core/src/messages';
 import { createLanguageService, isRegistryUri, Workspace, type LanguageService } from '../../core/src/service/index';
 import { bigramTokenizer } from '../../core/src/tokenizer';
+import { builtinRegistryDir } from '../../host/src/registries';
 import { register as registerCodeActions, FIX_ALL_KIND } from './codeActions';
 import { register as registerCompletion, TRIGGER_CHARACTERS } from './completion';
 import type { FenjieServer } from './context';
@@ -40,19 +39,6 @@ import { register as registerSymbols } from './symbols';
 
 /** If the first diagnostics take longer than this, nodejieba starts loading anyway. */
 const JIEBA_START_AT_LATEST_MS = 2000;
-
-/** The shipped registries: next to the bundle (`dist/` → `registries/`) or the compiled tree (`out/server/src/` → `registries/`). */
-function findShippedRegistries(): string | undefined {
-  for (let dir = __dirname, i = 0; i < 5; dir = path.dirname(dir), i++) {
-    const candidate = path.join(dir, 'registries');
-    try {
-      if (existsSync(candidate) && readdirSync(candidate).some((n) => isRegistryUri(n))) return candidate;
-    } catch {
-      // An unreadable folder is not the one.
-    }
-  }
-  return undefined;
-}
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -146,6 +132,12 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(
     listen(connection, 'initialized', async () => {
+      // Started before anything is awaited: a document opened meanwhile waits for its registries.
+      registriesReady = (async () => {
+        const shipped = options.registriesPath ?? builtinRegistryDir();
+        log(`${await loader.loadShipped(shipped)} shipped registries from ${shipped}`);
+        await loader.scanWorkspace(folders);
+      })().catch((error) => log(`loading registries failed: ${String(error)}`));
       if (watchRegistration) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.fenjie' }] });
       }
@@ -158,16 +150,11 @@ export function startServer(connection: Connection): void {
           }),
         );
       }
-      registriesReady = (async () => {
-        const shipped = options.registriesPath ?? findShippedRegistries();
-        if (shipped) log(`${await loader.loadShipped(shipped)} shipped registries from ${shipped}`);
-        await loader.scanWorkspace(folders);
-      })().catch((error) => log(`loading registries failed: ${String(error)}`));
       if (options.disableJieba) return;
       // nodejieba blocks the process while it loads: only once the first diagnostics are out.
       await Promise.race([publisher.firstPublication, new Promise((resolve) => setTimeout(resolve, JIEBA_START_AT_LATEST_MS))]);
       await registriesReady;
-      const tokenizer = await jieba.load(registryWords());
+      const tokenizer = jieba.load(registryWords());
       if (tokenizer) {
         workspace.setTokenizer(tokenizer);
         publisher.revalidateAll();

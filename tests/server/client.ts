@@ -56,6 +56,7 @@ export class TestClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   settings: Record<string, unknown>;
   private readonly waiters: Waiter[] = [];
+  private readonly notificationWaiters: { method: string; accept: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = [];
   private readonly versions = new Map<string, number>();
   initializeResult!: InitializeResult;
 
@@ -74,7 +75,7 @@ export class TestClient {
     child.stderr!.on('data', (d: Buffer) => client.logs.push(d.toString()));
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => client.onDiagnostics(p));
     connection.onNotification('window/logMessage', (p: { message: string }) => client.logs.push(p.message));
-    connection.onNotification((method: string, params: unknown) => client.notifications.push({ method, params }));
+    connection.onNotification((method: string, params: unknown) => client.onNotification(method, params));
     connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => client.settings));
     connection.onRequest('client/registerCapability', () => null);
     connection.listen();
@@ -94,7 +95,29 @@ export class TestClient {
     return client;
   }
 
+  private onNotification(method: string, params: unknown): void {
+    this.notifications.push({ method, params });
+    for (let i = this.notificationWaiters.length - 1; i >= 0; i--) {
+      const w = this.notificationWaiters[i];
+      if (w.method === method && w.accept(params)) {
+        this.notificationWaiters.splice(i, 1);
+        w.resolve(params);
+      }
+    }
+  }
+
+  /** The first notification of a method that satisfies `accept` (already received ones count). */
+  notification<T>(method: string, accept: (params: T) => boolean = () => true, timeoutMs = 60000): Promise<T> {
+    const done = this.notifications.find((n) => n.method === method && accept(n.params as T));
+    if (done) return Promise.resolve(done.params as T);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${method} within ${timeoutMs} ms; logs:\n${this.logs.join('')}`)), timeoutMs);
+      this.notificationWaiters.push({ method, accept: accept as (p: unknown) => boolean, resolve: (p) => (clearTimeout(timer), resolve(p as T)) });
+    });
+  }
+
   private onDiagnostics(p: PublishDiagnosticsParams): void {
+    this.onNotification('textDocument/publishDiagnostics', p);
     this.published.push(p);
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       const w = this.waiters[i];

@@ -45,7 +45,7 @@ describe('service: workspace', () => {
     const file = t.workspace.setRegistry(REGISTRY_URI, broken);
     assert.notStrictEqual(file.inUse, file.current);
     const codes = t.service.diagnostics(REGISTRY_URI).map((d) => d.code);
-    assert.ok(codes.includes('FJ802') && codes.includes('FJ801') && codes.includes('FJ904'), codes.join());
+    assert.ok(codes.includes('FJ802') && codes.includes('FJ801') && codes.includes('FJ811'), codes.join());
     assert.ok(!t.service.diagnostics(uri).some((d) => d.code === 'FJ101'), 'documents still resolve against the good version');
   });
 
@@ -54,12 +54,12 @@ describe('service: workspace', () => {
     const huge = t.open('huge.fenjie', '1. 甲。\n' + 'x'.repeat(5 * 1024 * 1024 + 1));
     assert.deepStrictEqual(
       t.service.diagnostics(huge.uri).map((d) => d.code),
-      ['FJ901'],
+      ['FJ809'],
     );
     const binary = t.open('bin.fenjie', 'PK\u0003\u0004\u0000\u0000garbage');
     assert.deepStrictEqual(
       t.service.diagnostics(binary.uri).map((d) => d.code),
-      ['FJ902'],
+      ['FJ810'],
     );
   });
 
@@ -70,13 +70,13 @@ describe('service: workspace', () => {
     workspace.setDocument(uri, '单位库：../reg/x.units.fenjie\n1. 甲。\n   牵头单位：省商务厅\n', 1);
     assert.deepStrictEqual(workspace.registriesToLoad(uri), ['file:///ws/reg/x.units.fenjie']);
     workspace.markRegistryUnavailable('file:///ws/reg/x.units.fenjie', { zh: '文件不存在', en: 'the file does not exist' });
-    const missing = service.diagnostics(uri).find((d) => d.code === 'FJ903')!;
+    const missing = service.diagnostics(uri).find((d) => d.code === 'FJ808')!;
     assert.ok(missing.message.en.includes('the file does not exist'), missing.message.en);
     assert.strictEqual(missing.range.start.line, 0);
     assert.strictEqual(missing.range.start.character, 4);
     workspace.setRegistry('file:///ws/reg/x.units.fenjie', '单位：省商务厅\n', false);
     assert.deepStrictEqual(workspace.registriesToLoad(uri), []);
-    assert.ok(!service.diagnostics(uri).some((d) => d.code === 'FJ903' || d.code === 'FJ101'));
+    assert.ok(!service.diagnostics(uri).some((d) => d.code === 'FJ808' || d.code === 'FJ101'));
   });
 
   it('spells uris one way', () => {

@@ -2,9 +2,11 @@
  * Formatting changes white space and the colon of field names, nothing else: no word, number,
  * separator or order is touched. Heads (章, 节, 任务, blocks, header fields) start at column 0;
  * task fields and continuation lines are indented by three spaces; a field name is followed by
- * `：`; a task number's point by exactly one space; trailing white space goes. The result parses
- * to the same document, and formatting it again changes nothing.
+ * `：`; a task number's point by exactly one space; trailing white space goes. Prose blocks
+ * (【说明】) are verbatim and stay untouched. The result parses to the same document, and
+ * formatting it again changes nothing.
  */
+import { blockKind } from '../../../grammar/src/fields';
 import { parseRegistry } from '../../../grammar/src/index';
 import type { DocumentSyntax, FieldSyntax, RegistrySyntax } from '../../../grammar/src/syntax';
 import type { LineIndex, MappedText, Position, Range } from '../../../grammar/src/text';
@@ -27,6 +29,8 @@ interface Replacement {
 /** Planned replacements, per line, in the line's own columns. */
 class LinePlan {
   private readonly plans = new Map<number, Replacement[]>();
+  /** Lines kept exactly as written (prose blocks are verbatim). */
+  private readonly verbatim = new Set<number>();
 
   constructor(private readonly lines: LineIndex) {}
 
@@ -50,6 +54,10 @@ class LinePlan {
     if (SPACE.test(between) && between !== ' ') this.add(from.line, { start: from.character, end: to.character, text: ' ' });
   }
 
+  keep(firstLine: number, lastLine: number): void {
+    for (let line = firstLine; line <= lastLine; line++) this.verbatim.add(line);
+  }
+
   private add(line: number, r: Replacement): void {
     const list = this.plans.get(line) ?? [];
     if (!list.some((o) => r.start < o.end && o.start < r.end)) list.push(r);
@@ -60,6 +68,7 @@ class LinePlan {
   edits(firstLine: number, lastLine: number): TextEdit[] {
     const edits: TextEdit[] = [];
     for (let line = firstLine; line <= lastLine; line++) {
+      if (this.verbatim.has(line)) continue;
       const old = this.lines.lineText(line);
       let text = old;
       const list = [...(this.plans.get(line) ?? [])].sort((a, b) => b.start - a.start);
@@ -112,13 +121,14 @@ function planDocument(syntax: DocumentSyntax, plan: LinePlan): void {
     }
   }
   for (const block of syntax.blocks) {
+    if (blockKind(block.name) !== 'glossary') {
+      plan.keep(block.range.start.line, block.range.end.line);
+      continue;
+    }
     plan.indent(block.headRange.start, '');
     for (const line of block.lines) {
-      // An entry starts at its first written piece (white space after 【…】 leaves an empty one on the head line).
-      const pieces = line.text.pieces.filter((p) => p.text.length > 0);
-      const start = line.key ? line.range.start : pieces[0]?.start;
-      if (start && start.line !== block.headRange.start.line) plan.indent(start, '');
-      for (const piece of pieces) if (piece.start.line !== start?.line) plan.indent(piece.start, FIELD_INDENT);
+      plan.indent(line.range.start, '');
+      continuationLines(line.text, plan, FIELD_INDENT);
     }
   }
 }

@@ -18,10 +18,10 @@ import { PositionIndex } from './positions';
 export const MAX_FILE_CHARS = 5 * 1024 * 1024;
 
 export const workspaceTemplates: Templates = {
-  FJ901: { zh: '文件过大（{size}），超过 5 MB，未作检查。', en: 'The file is too large ({size}, over 5 MB); it was not checked.' },
-  FJ902: { zh: '文件含有二进制内容，不是文本文件，未作检查。', en: 'The file contains binary data, not text; it was not checked.' },
-  FJ903: { zh: '找不到单位库文件“{path}”：{reason}', en: 'Registry file "{path}" cannot be used: {reason}' },
-  FJ904: { zh: '单位库有错误，检查文档时仍使用其上一个无错误的版本。', en: 'The registry has errors; documents are still checked against its last version without errors.' },
+  FJ808: { zh: '{reason}请检查“单位库：”中的路径（相对于本文件）。', en: '{reason} Check the 单位库： path (relative to this file).' },
+  FJ809: { zh: '文件过大（{size}，上限 5 MB），未作检查，请拆分后再打开。', en: 'The file is too large ({size}, limit 5 MB); it was not checked. Split it first.' },
+  FJ810: { zh: '文件含有二进制内容，不是文本文档，未作检查。', en: 'The file contains binary data, not text; it was not checked.' },
+  FJ811: { zh: '单位库有错误，检查文档时仍使用其上一个无错误的版本。', en: 'The registry has errors; documents are still checked against its last version without errors.' },
 };
 
 const ORIGIN = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -29,11 +29,11 @@ const ORIGIN = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 
 /** Why a text cannot be analysed, or undefined when it can. */
 export function refusal(text: string): Diagnostic | undefined {
   if (text.length > MAX_FILE_CHARS) {
-    return diagnostic('FJ901', 'error', ORIGIN, workspaceTemplates.FJ901, { size: `${(text.length / 1024 / 1024).toFixed(1)} MB` });
+    return diagnostic('FJ809', 'error', ORIGIN, workspaceTemplates.FJ809, { size: `${(text.length / 1024 / 1024).toFixed(1)} MB` });
   }
   // NUL never occurs in text; a few in the first kilobytes mean a binary file opened by mistake.
   const head = text.slice(0, 8192);
-  if (head.includes('\u0000')) return diagnostic('FJ902', 'error', ORIGIN, workspaceTemplates.FJ902);
+  if (head.includes('\u0000')) return diagnostic('FJ810', 'error', ORIGIN, workspaceTemplates.FJ810);
   return undefined;
 }
 
@@ -219,7 +219,7 @@ export class Workspace {
   registryDiagnostics(uri: string): Diagnostic[] {
     const file = this.registryFile(uri);
     if (!file) return [];
-    const stale = file.inUse !== file.current ? [diagnostic('FJ904', 'info', ORIGIN, workspaceTemplates.FJ904)] : [];
+    const stale = file.inUse !== file.current ? [diagnostic('FJ811', 'info', ORIGIN, workspaceTemplates.FJ811)] : [];
     return [...file.current.diagnostics, ...stale];
   }
 
@@ -254,15 +254,15 @@ export class Workspace {
       const analysis = analyze('', { uri: context.uri, registries: [], explicitRegistries: true });
       return { analysis: { document: analysis.document, diagnostics: [refused] }, index: this.indexFor([]) };
     }
-    const explicit = explicitRegistryUris(context.uri, context.text);
+    const explicit = namedRegistries(context.uri, context.text);
     const missing: Diagnostic[] = [];
     let registries: Registry[];
     if (explicit.length > 0) {
       registries = [];
-      for (const uri of explicit) {
-        const file = this.registryFiles.get(uriKey(uri));
+      for (const named of explicit) {
+        const file = this.registryFiles.get(uriKey(named.uri));
         if (file) registries.push(file.inUse);
-        else missing.push(this.missingRegistry(context, uri));
+        else missing.push(this.missingRegistry(context, named));
       }
     } else {
       registries = this.candidateRegistries();
@@ -299,12 +299,13 @@ export class Workspace {
     return this.candidateRegistries();
   }
 
-  private missingRegistry(context: DocumentContext, uri: string): Diagnostic {
-    const header = context.syntax.header.find((f) => f.name === '单位库');
-    const reason = this.unavailable.get(uriKey(uri)) ?? { zh: '尚未加载', en: 'not loaded yet' };
-    const path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
-    const message = { zh: workspaceTemplates.FJ903.zh.replace('{reason}', reason.zh), en: workspaceTemplates.FJ903.en.replace('{reason}', reason.en) };
-    return diagnostic('FJ903', 'error', header?.value.range ?? ORIGIN, message, { path });
+  /** FJ808 on the path in `单位库：`, as the command line reports it. */
+  private missingRegistry(context: DocumentContext, named: { path: string; uri: string }): Diagnostic {
+    const reason = this.unavailable.get(uriKey(named.uri)) ?? { zh: `单位库文件“${named.path}”尚未加载。`, en: `Registry file "${named.path}" is not loaded yet.` };
+    const field = context.syntax.header.find((f) => f.name === '单位库');
+    const at = field ? field.value.text.indexOf(named.path) : -1;
+    const range = field ? (at >= 0 ? field.value.rangeOf(at, at + named.path.length) : field.value.range) : ORIGIN;
+    return diagnostic('FJ808', 'error', range, workspaceTemplates.FJ808, { reason });
   }
 
   private invalidate(): void {
@@ -324,12 +325,16 @@ function emptyRegistry(uri: string, problem: Diagnostic): Registry {
 /** The first chapter, section or task head: the header is above it. */
 const FIRST_HEAD = /^[ \t\u3000]*(?:[一二三四五六七八九十百零〇两]+、|[（(][一二三四五六七八九十百零〇两]+[）)]|[0-9０-９]+[.．、](?![0-9０-９]))/m;
 
-/** The registry uris a document names in its header; only the header is parsed, and only when the word is there. */
-function explicitRegistryUris(uri: string, text: string): string[] {
+/** The registries a document names in its header (as written, and as uris); only the header is parsed, and only when the word is there. */
+function namedRegistries(uri: string, text: string): { path: string; uri: string }[] {
   const head = FIRST_HEAD.exec(text);
   const header = head ? text.slice(0, head.index) : text;
   if (!header.includes('单位库')) return [];
-  return registryPathsOf(header).map((p) => resolveRegistryPath(uri, p));
+  return registryPathsOf(header).map((path) => ({ path, uri: resolveRegistryPath(uri, path) }));
+}
+
+function explicitRegistryUris(uri: string, text: string): string[] {
+  return namedRegistries(uri, text).map((n) => n.uri);
 }
 
 /**
