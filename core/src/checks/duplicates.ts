@@ -56,6 +56,56 @@ function wordsOf(text: string, tokenizer: Tokenizer): Set<string> {
   return words;
 }
 
+/**
+ * The words of task texts, numbered, so a document's tasks are compared with typed arrays instead
+ * of maps of strings. A text's words depend on the text alone: kept from one analysis to the next
+ * (in the registry index's memo), so re-analysis after an edit segments the edited task only.
+ */
+export class TaskWords {
+  private readonly ids = new Map<string, number>();
+  /** 1 for a counted figure (`45个`), 0 otherwise, by word number. */
+  readonly bonus: number[] = [];
+  private readonly texts = new Map<string, Int32Array>();
+
+  constructor(private readonly tokenizer: Tokenizer) {}
+
+  /** How many words have numbers. */
+  get size(): number {
+    return this.bonus.length;
+  }
+
+  /** The numbers of a text's words, in the order wordsOf finds them. */
+  of(text: string): Int32Array {
+    let words = this.texts.get(text);
+    if (!words) {
+      // Bounded: a long editing session makes new texts (and words) at every keystroke.
+      if (this.texts.size >= MAX_TEXTS || this.ids.size >= MAX_WORDS) this.clear();
+      words = Int32Array.from(wordsOf(text, this.tokenizer), (w) => this.id(w));
+      this.texts.set(text, words);
+    }
+    return words;
+  }
+
+  private id(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.bonus.length;
+      this.ids.set(word, id);
+      this.bonus.push(IS_COUNTED_FIGURE.test(word) && !IS_RATE.test(word) ? 1 : 0);
+    }
+    return id;
+  }
+
+  private clear(): void {
+    this.ids.clear();
+    this.texts.clear();
+    this.bonus.length = 0;
+  }
+}
+
+const MAX_TEXTS = 50_000;
+const MAX_WORDS = 500_000;
+
 export interface SimilarPair {
   /** Indices into the task list, a < b. */
   a: number;
@@ -66,34 +116,40 @@ export interface SimilarPair {
 }
 
 /** Every pair of tasks sharing rare words, with its score (shared weight / smaller task's weight). */
-export function similarPairs(tasks: readonly Task[], wordsOfText: (text: string) => ReadonlySet<string>): SimilarPair[] {
-  if (tasks.length < 2) return [];
-  const words = tasks.map((t) => wordsOfText(t.text));
-  const postings = new Map<string, number[]>();
-  words.forEach((set, i) => {
-    for (const w of set) {
-      const list = postings.get(w);
-      if (list) list.push(i);
-      else postings.set(w, [i]);
-    }
+export function similarPairs(tasks: readonly Task[], taskWords: TaskWords): SimilarPair[] {
+  const n = tasks.length;
+  if (n < 2) return [];
+  const words = tasks.map((t) => taskWords.of(t.text));
+  const size = taskWords.size;
+  const counts = new Int32Array(size);
+  for (const list of words) for (const id of list) counts[id]++;
+  const isRare = (id: number) => counts[id] >= 2 && counts[id] <= COMMON_WORD_TASKS;
+  // The tasks of each rare word, in task order, packed in one array (postings[offsets[id]…offsets[id + 1]]).
+  const offsets = new Int32Array(size + 1);
+  for (let id = 0; id < size; id++) offsets[id + 1] = offsets[id] + (isRare(id) ? counts[id] : 0);
+  const postings = new Int32Array(offsets[size]);
+  const filled = offsets.slice(0, size);
+  words.forEach((list, task) => {
+    for (const id of list) if (isRare(id)) postings[filled[id]++] = task;
   });
-  const weights = new Map<string, number>();
-  for (const [w, list] of postings) weights.set(w, Math.log((tasks.length + 1) / list.length) + (IS_COUNTED_FIGURE.test(w) && !IS_RATE.test(w) ? 1 : 0));
-  const totals = words.map((set) => {
+  const logs = new Float64Array(n + 1);
+  for (let c = 1; c <= n; c++) logs[c] = Math.log((n + 1) / c);
+  const weight = (id: number) => logs[counts[id]] + taskWords.bonus[id];
+  const totals = words.map((list) => {
     let sum = 0;
-    for (const w of set) sum += weights.get(w)!;
+    for (const id of list) sum += weight(id);
     return sum;
   });
-  // Task by task, the weight each earlier task shares with it: postings list tasks in order.
+  // Task by task, the weight each earlier task shares with it.
   const pairs: SimilarPair[] = [];
-  const sharedWith = new Float64Array(tasks.length);
+  const sharedWith = new Float64Array(n);
   const touched: number[] = [];
-  for (let b = 1; b < tasks.length; b++) {
-    for (const w of words[b]) {
-      const list = postings.get(w)!;
-      if (list.length < 2 || list.length > COMMON_WORD_TASKS) continue;
-      const wt = weights.get(w)!;
-      for (const a of list) {
+  for (let b = 1; b < n; b++) {
+    for (const id of words[b]) {
+      if (!isRare(id)) continue;
+      const wt = weight(id);
+      for (let k = offsets[id]; k < offsets[id + 1]; k++) {
+        const a = postings[k];
         if (a >= b) break;
         if (sharedWith[a] === 0) touched.push(a);
         sharedWith[a] += wt;
@@ -113,9 +169,8 @@ const checkNearDuplicates: Check = ({ document, registries, tokenizer, report })
   const tasks = document.tasks;
   const reported = new Set<number>();
   const rareWord = Math.log(tasks.length + 1);
-  // A task's words depend on its text alone: while a document is edited, only the edited task is segmented again.
-  const wordsOfText = (text: string) => registries.memo(`task-words:${tokenizer.name}`, text, () => wordsOf(text, tokenizer));
-  const pairs = similarPairs(tasks, wordsOfText)
+  const taskWords = registries.memo(`task-words:${tokenizer.name}`, '', () => new TaskWords(tokenizer));
+  const pairs = similarPairs(tasks, taskWords)
     .filter((p) => p.score >= DUPLICATE_THRESHOLD && p.shared >= MIN_SHARED_RARE_WORDS * rareWord)
     .sort((x, y) => x.b - y.b || y.score - x.score || x.a - y.a);
   for (const { a, b, score } of pairs) {
