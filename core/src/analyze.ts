@@ -6,7 +6,7 @@
 import { blockKind, headerField, taskField } from '../../grammar/src/fields';
 import { parseDocument } from '../../grammar/src/index';
 import type { ChapterSyntax, DocumentSyntax, FieldSyntax, TaskSyntax } from '../../grammar/src/syntax';
-import { fold, MappedText } from '../../grammar/src/text';
+import { fold, LineIndex, MappedText, type Range } from '../../grammar/src/text';
 import { structureChecks } from './checks/structure';
 import { syntaxDiagnostics } from './checks/syntax';
 import { unitChecks } from './checks/units';
@@ -59,13 +59,12 @@ export function registryPathsOf(text: string): string[] {
 }
 
 function headerOf(syntax: DocumentSyntax): HeaderField[] {
-  return syntax.header.map((f) => ({
-    kind: headerField(f.name)?.kind ?? 'unknown',
-    name: f.name,
-    nameRange: f.nameRange,
-    value: f.value.text,
-    valueRange: f.value.range,
-  }));
+  return syntax.header.map((f) => {
+    const kind = headerField(f.name)?.kind ?? 'unknown';
+    // Prose keeps its line breaks; a name or number wrapped over lines joins without a space.
+    const value = kind === 'note' ? f.value.pieces.map((p) => p.text).join('\n') : f.value.text;
+    return { kind, name: f.name, nameRange: f.nameRange, value, valueRange: f.value.range };
+  });
 }
 
 function fieldOf(f: FieldSyntax): Field {
@@ -185,7 +184,13 @@ export function unitCoverage(syntax: DocumentSyntax, registry: Registry, maxList
   return { known, all };
 }
 
-function buildDocumentModel(uri: string, syntax: DocumentSyntax, index: RegistryIndex, registries: readonly Registry[]): FenjieDocument {
+/** The source text of a range, exactly as written (prose blocks are kept verbatim). */
+function sourceOf(lines: LineIndex, r: Range): string {
+  return lines.text.slice(lines.offsetAt(r.start), lines.offsetAt(r.end));
+}
+
+function buildDocumentModel(uri: string, text: string, syntax: DocumentSyntax, index: RegistryIndex, registries: readonly Registry[]): FenjieDocument {
+  const lines = new LineIndex(text);
   const header = headerOf(syntax);
   const value = (kind: HeaderField['kind']) => header.find((h) => h.kind === kind)?.value.trim() || undefined;
   const yearText = value('year');
@@ -230,7 +235,7 @@ function buildDocumentModel(uri: string, syntax: DocumentSyntax, index: Registry
     glossary: glossaryOf(syntax),
     notes: syntax.blocks
       .filter((b) => blockKind(b.name) !== 'glossary')
-      .map((b) => ({ name: b.name, text: b.lines.map((l) => l.text.text).join('\n'), range: b.range })),
+      .map((b) => ({ name: b.name, text: b.lines.map((l) => sourceOf(lines, l.range)).join('\n'), range: b.range })),
     registries: registries.map((r) => r.uri),
   };
   const set = <K extends keyof FenjieDocument>(key: K, v: FenjieDocument[K] | undefined) => {
@@ -253,7 +258,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   const syntax = parseDocument(text);
   const registries = options.explicitRegistries ? [...options.registries] : selectRegistries(syntax, options.registries);
   const index = options.index && sameSet(options.index.registries, registries) ? options.index : new RegistryIndex(registries);
-  const document = buildDocumentModel(options.uri, syntax, index, registries);
+  const document = buildDocumentModel(options.uri, text, syntax, index, registries);
   const diagnostics: Diagnostic[] = syntaxDiagnostics(syntax);
   const context: CheckContext = {
     document,

@@ -93,15 +93,21 @@ function splitItems(key: string, index: RegistryIndex): RawItem[] {
   return items;
 }
 
-const BRACKETED = /^(.+?)[(（]([^()（）]+)[)）]$/;
+/** `省数据局(省营商局)` → `省数据局`: the name before a closing bracketed part, found without backtracking. */
+function outerName(name: string): string | undefined {
+  const last = name[name.length - 1];
+  if (last !== ')' && last !== '）') return undefined;
+  const open = Math.max(name.lastIndexOf('('), name.lastIndexOf('（'));
+  return open > 0 && open < name.length - 2 ? name.slice(0, open) : undefined;
+}
 
 function resolveName(name: string, index: RegistryIndex): Pick<UnitMention, 'canonical' | 'resolution'> {
   const match = index.lookup(name);
   if (match?.kind === 'unit') return { canonical: match.entry.name, resolution: match.viaAlias ? 'alias' : 'canonical' };
   if (match?.kind === 'collective') return { canonical: match.entry.name, resolution: 'collective' };
-  const bracketed = BRACKETED.exec(name);
-  if (bracketed) {
-    const outer = index.lookup(bracketed[1]);
+  const outerText = outerName(name);
+  if (outerText) {
+    const outer = index.lookup(outerText);
     if (outer?.kind === 'unit') return { canonical: outer.entry.name, resolution: 'bracketed' };
   }
   if (isGenericCollective(name)) return { canonical: undefined, resolution: 'collective' };

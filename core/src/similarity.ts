@@ -56,8 +56,12 @@ export function nameSimilarity(typed: string, candidate: string, tokenizer: Toke
   return Math.max(...scores);
 }
 
+/** Longer than any real name: such a "name" is pasted text, and comparing it would cost O(length²). */
+export const MAX_NAME_LENGTH = 40;
+
 /** The best candidates above `threshold`, best first, ties by name. */
 export function rankCandidates(typed: string, names: Iterable<string>, tokenizer: Tokenizer, limit = 3, threshold = 0.6): Candidate[] {
+  if (typed.length > MAX_NAME_LENGTH) return [];
   const ranked: Candidate[] = [];
   const seen = new Set<string>();
   for (const name of names) {

@@ -100,13 +100,27 @@ export const checkConflictingTargets: Check = ({ document, report }) => {
     }
   }
   for (const group of groups.values()) {
+    // Targets with equal value and comparator agree; each diagnostic names a few of the others
+    // that disagree, so a group of thousands costs linear time and output, not quadratic.
+    const distinct = new Map<string, Target[]>();
+    for (const t of group) {
+      const k = `${t.comparator}${t.scaledValue}`;
+      const same = distinct.get(k);
+      if (same) same.push(t);
+      else distinct.set(k, [t]);
+    }
+    if (distinct.size < 2) continue;
+    const representatives = [...distinct.entries()].map(([k, ts]) => ({ k, first: ts.slice(0, MAX_RELATED_TARGETS) }));
     for (const target of group) {
-      const others = group.filter((o) => o.comparator !== target.comparator || o.scaledValue !== target.scaledValue);
-      if (others.length === 0) continue;
+      const own = `${target.comparator}${target.scaledValue}`;
+      const others = representatives.filter((r) => r.k !== own).flatMap((r) => r.first).slice(0, MAX_RELATED_TARGETS);
       const related = others.map((o) => ({ range: o.range, message: localize(RELATED_TARGET, { text: o.text }) }));
       report(diagnostic('FJ404', 'warning', target.range, targetTemplates.FJ404, { indicator: target.indicator, this: describe(target), others: others.map(describe).join('、') }, { related }));
     }
   }
 };
+
+/** How many disagreeing targets one FJ404 names. */
+const MAX_RELATED_TARGETS = 5;
 
 export const targetChecks: Check[] = [checkRateAbove100, checkContradictoryQualifiers, checkMalformedNumber, checkConflictingTargets];
