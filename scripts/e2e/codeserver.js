@@ -23,6 +23,10 @@ const QUIET_SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
+// code-server keeps its own logs and a heartbeat file under XDG_DATA_HOME; keep them in .e2e/
+// rather than in the user's home.
+const codeServerEnv = { ...process.env, XDG_DATA_HOME: path.join(p.e2eHome, 'xdg-data') };
+
 function baseArgs({ userDataDir, extensionsDir }) {
   return [p.codeServerEntry, '--config', p.codeServerConfig, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 }
@@ -30,7 +34,7 @@ function baseArgs({ userDataDir, extensionsDir }) {
 function installExtension(vsix, dirs) {
   if (!fs.existsSync(vsix)) throw new Error(`VSIX not found: ${vsix}`);
   fs.mkdirSync(dirs.extensionsDir, { recursive: true });
-  const result = spawnSync(p.node24, [...baseArgs(dirs), '--install-extension', vsix, '--force'], { encoding: 'utf8' });
+  const result = spawnSync(p.node24, [...baseArgs(dirs), '--install-extension', vsix, '--force'], { encoding: 'utf8', env: codeServerEnv });
   const output = `${result.stdout}${result.stderr}`;
   if (result.status !== 0 || !/successfully installed/i.test(output)) {
     throw new Error(`installing ${vsix} into code-server failed:\n${output}`);
@@ -88,7 +92,7 @@ function startCodeServer({ folder, userDataDir, extensionsDir, logFile, port = 0
     '--disable-getting-started-override',
     folder,
   ];
-  const child = spawn(p.node24, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(p.node24, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: codeServerEnv });
   const logStream = fs.createWriteStream(logFile);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let hasExited = false;
