@@ -3,7 +3,8 @@
  * Builds the extension into dist/: esbuild bundles the client (extension host) and the language
  * server, each one CommonJS file for Node; what cannot be bundled or is read at run time is copied
  * beside them:
- *   dist/node_modules/nodejieba   its loader, the native binary built on this machine and its dictionaries
+ *   dist/node_modules/nodejieba   its loader, the native binary built on this machine and its HMM model
+ *   dist/dict                     the trimmed jieba dictionaries (host/dict)
  *   dist/registries               the shipped *.units.fenjie registries
  *   dist/media                    the preview's script and style sheet (the webview's only local resources)
  * `node scripts/build.js --watch` rebuilds the bundles on change.
@@ -17,17 +18,11 @@ const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 
 /**
- * nodejieba's files the server loads: index.js requires build/Release/nodejieba.node and reads the
- * dictionaries. idf.utf8 (6 MB) stays out: the server passes its own one-line IDF table, keyword
- * extraction being unused (server/src/jieba.ts).
+ * nodejieba's own files the server needs: index.js requires build/Release/nodejieba.node, and the
+ * HMM model is nodejieba's. The word dictionary, IDF table and stop words are the trimmed ones of
+ * host/dict, copied to dist/dict where host/src/jieba.ts looks beside the bundle.
  */
-const NODEJIEBA_FILES = [
-  'package.json',
-  'index.js',
-  'LICENSE',
-  'build/Release/nodejieba.node',
-  ...['jieba.dict.utf8', 'hmm_model.utf8', 'user.dict.utf8', 'stop_words.utf8'].map((f) => `submodules/cppjieba/dict/${f}`),
-];
+const NODEJIEBA_FILES = ['package.json', 'index.js', 'LICENSE', 'build/Release/nodejieba.node', 'submodules/cppjieba/dict/hmm_model.utf8'];
 
 const BUNDLES = [
   { entryPoints: [path.join(ROOT, 'client/src/extension.ts')], outfile: path.join(DIST, 'client.js'), external: ['vscode'] },
@@ -81,6 +76,8 @@ async function main() {
   const watch = process.argv.includes('--watch');
   fs.rmSync(DIST, { recursive: true, force: true });
   copyNodejieba();
+  const dictionaries = copyMatching(path.join(ROOT, 'host', 'dict'), path.join(DIST, 'dict'), (n) => n.endsWith('.utf8'));
+  if (dictionaries === 0) throw new Error('host/dict has no dictionaries: the server would fall back to nodejieba\'s full ones, which are not copied');
   const registries = copyMatching(path.join(ROOT, 'registries'), path.join(DIST, 'registries'), (n) => n.endsWith('.fenjie'));
   const media = copyMatching(path.join(ROOT, 'exports', 'media'), path.join(DIST, 'media'), () => true);
   if (watch) {
@@ -90,7 +87,7 @@ async function main() {
   }
   await Promise.all(BUNDLES.map((bundle) => esbuild.build(options(bundle))));
   const size = (file) => `${(fs.statSync(path.join(DIST, file)).size / 1024).toFixed(0)} KB`;
-  console.log(`dist/client.js ${size('client.js')}, dist/server.js ${size('server.js')}, ${registries} registries, ${media} media files, nodejieba copied`);
+  console.log(`dist/client.js ${size('client.js')}, dist/server.js ${size('server.js')}, ${registries} registries, ${media} media files, nodejieba and ${dictionaries} dictionaries copied`);
 }
 
 main().catch((err) => {

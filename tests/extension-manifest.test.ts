@@ -132,7 +132,7 @@ describe('extension manifest', () => {
     it('keeps the VSIX to the built files', () => {
       const ignore = read('.vscodeignore').split('\n');
       assert.ok(ignore.includes('**'), 'everything is left out unless listed');
-      for (const kept of ['!dist/client.js', '!dist/server.js', '!dist/node_modules/**', '!syntaxes/*.tmLanguage.json', '!l10n/*.json']) {
+      for (const kept of ['!dist/client.js', '!dist/server.js', '!dist/node_modules/**', '!dist/dict/**', '!dist/registries/**', '!dist/media/**', '!syntaxes/*.tmLanguage.json', '!l10n/*.json']) {
         assert.ok(ignore.includes(kept), kept);
       }
     });
