@@ -82,11 +82,21 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   return new LanguageClient('fenjie', vscode.l10n.t('Fenjie Language Server'), serverOptions, clientOptions);
 }
 
+/** `file:///…/liaoning.units.fenjie` or `builtin:liaoning.units.fenjie` → `liaoning.units.fenjie`. */
+function fileName(uri: string): string {
+  const last = uri.replace(/^.*[/:]/, '');
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
 function showStatus(item: vscode.LanguageStatusItem, status: StatusParams): void {
   const locale = displayLocale();
   item.busy = false;
   item.text = vscode.l10n.t('$(table) {0} registries', status.registries.length);
-  const names = status.registries.map((uri) => decodeURIComponent(uri.replace(/^.*[/:]/, ''))).join(vscode.l10n.t(', '));
+  const names = status.registries.map(fileName).join(vscode.l10n.t(', '));
   const segmentation = status.tokenizer === 'jieba' ? vscode.l10n.t('word segmentation: jieba') : vscode.l10n.t('word segmentation: character pairs');
   if (status.problems.length) {
     item.severity = vscode.LanguageStatusSeverity.Warning;
