@@ -135,20 +135,13 @@ function splitLines(text: string): { lines: string[]; starts: number[] } {
   return { lines, starts };
 }
 
-/** One record per line with content. */
-function collectLines(lineTexts: readonly string[]): Line[] {
-  const lines: Line[] = [];
-  const lineShapes = shapesOf(lineTexts);
-  for (let index = 0; index < lineShapes.length; index++) {
-    const shape = lineShapes[index];
-    if (!shape) continue;
-    const head = shape.head ? { kind: shape.head.kind, token: span(index, shape.head) } : undefined;
-    const text = shape.text ? span(index, shape.text) : undefined;
-    const first = head?.token ?? text!;
-    const last = text ?? head!.token;
-    lines.push({ index, indented: shape.indented, head, text, range: { start: first.start, end: last.end } });
-  }
-  return lines;
+/** The record of a line with content, made when the builder reads it. */
+function lineOf(index: number, shape: LineShape): Line {
+  const head = shape.head ? { kind: shape.head.kind, token: span(index, shape.head) } : undefined;
+  const text = shape.text ? span(index, shape.text) : undefined;
+  const first = head?.token ?? text!;
+  const last = text ?? head!.token;
+  return { index, indented: shape.indented, head, text, range: { start: first.start, end: last.end } };
 }
 
 /** The text of a token with surrounding white space trimmed, as a piece that knows its position. */
@@ -216,7 +209,15 @@ function closeField(field: OpenField): FieldSyntax {
   return { name: field.name, nameRange: field.nameRange, value: mapped(field.pieces), range: field.range };
 }
 
-function lexAndCollect(text: string): { lines: Line[]; problems: SyntaxProblem[]; whole: Range } {
+interface LexedText {
+  /** Each line's text and shape (null: no content). */
+  lineTexts: string[];
+  shapes: (LineShape | null)[];
+  problems: SyntaxProblem[];
+  whole: Range;
+}
+
+function lex(text: string): LexedText {
   // A byte-order mark is not content; lexing it as a space keeps every later column where it is.
   const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const { lines: lineTexts, starts } = splitLines(source);
@@ -231,8 +232,30 @@ function lexAndCollect(text: string): { lines: Line[]; problems: SyntaxProblem[]
     return { line: low, character: offset - starts[low] };
   };
   const problems = badCharacterProblems(source, positionAt);
-  return { lines: collectLines(lineTexts), problems, whole: { start: { line: 0, character: 0 }, end: positionAt(source.length) } };
+  return { lineTexts, shapes: shapesOf(lineTexts), problems, whole: { start: { line: 0, character: 0 }, end: positionAt(source.length) } };
 }
+
+/** Lines that end a task: any head but a field or comment, and plain text at column 0 (an unnumbered heading). */
+function endsTask(shape: LineShape): boolean {
+  const kind = shape.head?.kind;
+  return kind === undefined ? !shape.indented : kind !== 'field' && kind !== 'comment';
+}
+
+/**
+ * A task's syntax depends only on its lines (from its head to the next line that ends a task,
+ * blank lines and comments included) and where they start. Tasks built before are found by that
+ * key and reused as they are: after an edit, only the edited task is built again, and analyses
+ * can recognise the unchanged tasks by identity.
+ */
+interface BuiltTask {
+  task: TaskSyntax;
+  /** Comments among its lines, and the problems it reported (FJ003). */
+  comments: CommentSyntax[];
+  problems: SyntaxProblem[];
+}
+
+const builtTasks = new Map<string, BuiltTask>();
+const MAX_BUILT_TASKS = 50_000;
 
 /** Is this field line a field, or a text line that happens to contain a colon (`其中：…`)? */
 function isTaskFieldName(name: string): boolean {
@@ -240,63 +263,95 @@ function isTaskFieldName(name: string): boolean {
 }
 
 export function buildDocument(text: string): DocumentSyntax {
-  const { lines, problems, whole } = lexAndCollect(text);
+  const { lineTexts, shapes, problems, whole } = lex(text);
   const header: FieldSyntax[] = [];
   const chapters: ChapterSyntax[] = [];
   const blocks: BlockSyntax[] = [];
   const comments: CommentSyntax[] = [];
 
+  // What is still being read: the nodes (already in the tree) and the pieces of their texts.
   let inHeader = true;
-  let chapter: (ChapterSyntax & { titlePieces: TextPiece[] }) | undefined;
-  let section: (SectionSyntax & { titlePieces: TextPiece[] }) | undefined;
-  let task: (TaskSyntax & { textPieces: TextPiece[]; openFields: OpenField[] }) | undefined;
+  let chapter: { syntax: ChapterSyntax; titlePieces: TextPiece[] } | undefined;
+  let section: { syntax: SectionSyntax; titlePieces: TextPiece[] } | undefined;
+  let task: { syntax: TaskSyntax; textPieces: TextPiece[]; openFields: OpenField[]; key: string; comments: number; problems: number } | undefined;
   let headerFieldOpen: OpenField | undefined;
-  let block: (BlockSyntax & { open: (BlockLineSyntax & { pieces: TextPiece[] }) | undefined }) | undefined;
+  let block: { syntax: BlockSyntax; open: (BlockLineSyntax & { pieces: TextPiece[] }) | undefined } | undefined;
 
   const finishTask = () => {
     if (!task) return;
-    task.text = mapped(task.textPieces);
-    task.fields = task.openFields.map(closeField);
-    delete (task as Partial<typeof task>).textPieces;
-    delete (task as Partial<typeof task>).openFields;
-    if (task.text.text.length === 0) problems.push({ code: 'FJ003', range: task.numberRange, args: { number: task.number } });
+    const syntax = task.syntax;
+    syntax.text = mapped(task.textPieces);
+    syntax.fields = task.openFields.map(closeField);
+    if (syntax.text.text.length === 0) problems.push({ code: 'FJ003', range: syntax.numberRange, args: { number: syntax.number } });
+    if (builtTasks.size >= MAX_BUILT_TASKS) builtTasks.clear();
+    builtTasks.set(task.key, { task: syntax, comments: comments.slice(task.comments), problems: problems.slice(task.problems) });
     task = undefined;
   };
   const finishSection = () => {
     finishTask();
     if (!section) return;
-    section.title = mapped(section.titlePieces);
-    delete (section as Partial<typeof section>).titlePieces;
+    section.syntax.title = mapped(section.titlePieces);
     section = undefined;
   };
   const finishChapter = () => {
     finishSection();
     if (!chapter) return;
-    chapter.title = mapped(chapter.titlePieces);
-    delete (chapter as Partial<typeof chapter>).titlePieces;
+    chapter.syntax.title = mapped(chapter.titlePieces);
     chapter = undefined;
   };
   const finishBlockLine = () => {
     if (!block?.open) return;
     const { pieces, ...line } = block.open;
     line.text = mapped(pieces);
-    block.lines.push(line);
+    block.syntax.lines.push(line);
     block.open = undefined;
+  };
+  const finishBlock = () => {
+    if (!block) return;
+    finishBlockLine();
+    blocks.push(block.syntax);
+    block = undefined;
   };
   const finishHeaderField = () => {
     if (headerFieldOpen) header.push(closeField(headerFieldOpen));
     headerFieldOpen = undefined;
   };
-
-  const ensureChapter = (at: Range): ChapterSyntax & { titlePieces: TextPiece[] } => {
-    if (!chapter) {
-      chapter = { implicit: true, title: MappedText.single('', at.start), titlePieces: [], tasks: [], sections: [], range: at };
-      chapters.push(chapter);
+  const openChapter = (syntax: ChapterSyntax, titlePieces: TextPiece[]) => {
+    chapter = { syntax, titlePieces };
+    chapters.push(syntax);
+  };
+  const ensureChapter = (at: Range): ChapterSyntax => {
+    if (!chapter) openChapter({ implicit: true, title: MappedText.single('', at.start), tasks: [], sections: [], range: at }, []);
+    return chapter!.syntax;
+  };
+  /** A task's head line: the task is reused when its lines are those of a task built before, else opened. */
+  const startTask = (line: Line, end: number) => {
+    finishHeaderField();
+    finishTask();
+    inHeader = false;
+    const parentChapter = ensureChapter(line.range);
+    const key = `${line.index}\n${lineTexts.slice(line.index, end).join('\n')}`;
+    const built = builtTasks.get(key);
+    const head = line.head!.token;
+    const syntax: TaskSyntax = built?.task ?? { number: stripHead(head.image, /[.．、]$/), numberRange: tokenRange(head), text: MappedText.single('', head.end), fields: [], range: line.range };
+    (section?.syntax ?? parentChapter).tasks.push(syntax);
+    // Its lines extend its section and chapter as they are read; a reused task extends them at once.
+    const extent = built ? syntax.range : line.range;
+    if (section) section.syntax.range = cover(section.syntax.range, extent);
+    parentChapter.range = cover(parentChapter.range, extent);
+    if (built) {
+      comments.push(...built.comments);
+      problems.push(...built.problems);
+      return true;
     }
-    return chapter;
+    task = { syntax, textPieces: [trimmedPiece(line.text, head.end)], openFields: [], key, comments: comments.length, problems: problems.length };
+    return false;
   };
 
-  for (const line of lines) {
+  for (let index = 0; index < shapes.length; index++) {
+    const shape = shapes[index];
+    if (!shape) continue;
+    const line = lineOf(index, shape);
     const kind = line.head?.kind;
     if (kind === 'comment') {
       comments.push({ text: line.head!.token.image, range: line.range });
@@ -305,9 +360,7 @@ export function buildDocument(text: string): DocumentSyntax {
 
     if (block) {
       if (kind === 'block') {
-        finishBlockLine();
-        blocks.push(block);
-        block = undefined;
+        finishBlock();
       } else {
         if (line.indented && !kind && block.open) {
           block.open.pieces.push(trimmedPiece(line.text));
@@ -326,12 +379,11 @@ export function buildDocument(text: string): DocumentSyntax {
           } else {
             // Headings and prose inside a block are block text, kept whole.
             const start = line.head ? line.head.token.start : line.text!.start;
-            open.pieces.push({ text: (line.head?.token.image ?? '') + (line.text?.image ?? ''), start });
-            open.pieces[0] = { ...open.pieces[0], text: open.pieces[0].text.replace(/[\s\u3000]+$/, '') };
+            open.pieces.push({ text: ((line.head?.token.image ?? '') + (line.text?.image ?? '')).replace(/[\s\u3000]+$/, ''), start });
           }
           block.open = open;
         }
-        block.range = cover(block.range, line.range);
+        block.syntax.range = cover(block.syntax.range, line.range);
         continue;
       }
     }
@@ -342,7 +394,7 @@ export function buildDocument(text: string): DocumentSyntax {
         finishChapter();
         inHeader = false;
         const name = stripHead(line.head!.token.image, /^【|】$/g).trim();
-        block = { name, headRange: tokenRange(line.head!.token), lines: [], range: line.range, open: undefined };
+        block = { syntax: { name, headRange: tokenRange(line.head!.token), lines: [], range: line.range }, open: undefined };
         break;
       }
       case 'chapter': {
@@ -350,18 +402,12 @@ export function buildDocument(text: string): DocumentSyntax {
         finishChapter();
         inHeader = false;
         const head = line.head!.token;
-        chapter = {
-          numeral: stripHead(head.image, /、$/),
-          numeralRange: tokenRange(head),
-          implicit: false,
-          title: MappedText.single('', head.end),
-          titlePieces: [trimmedPiece(line.text, head.end)],
-          tasks: [],
-          sections: [],
-          range: line.range,
-        };
-        if (chapter.titlePieces[0].text.length === 0) problems.push({ code: 'FJ005', range: tokenRange(head), args: { heading: head.image } });
-        chapters.push(chapter);
+        const titlePieces = [trimmedPiece(line.text, head.end)];
+        openChapter(
+          { numeral: stripHead(head.image, /、$/), numeralRange: tokenRange(head), implicit: false, title: MappedText.single('', head.end), tasks: [], sections: [], range: line.range },
+          titlePieces,
+        );
+        if (titlePieces[0].text.length === 0) problems.push({ code: 'FJ005', range: tokenRange(head), args: { heading: head.image } });
         break;
       }
       case 'section': {
@@ -370,37 +416,18 @@ export function buildDocument(text: string): DocumentSyntax {
         inHeader = false;
         const head = line.head!.token;
         const parent = ensureChapter(line.range);
-        section = {
-          numeral: stripHead(head.image, /^[（(]|[）)]$/g),
-          numeralRange: tokenRange(head),
-          title: MappedText.single('', head.end),
-          titlePieces: [trimmedPiece(line.text, head.end)],
-          tasks: [],
-          range: line.range,
-        };
+        const syntax: SectionSyntax = { numeral: stripHead(head.image, /^[（(]|[）)]$/g), numeralRange: tokenRange(head), title: MappedText.single('', head.end), tasks: [], range: line.range };
+        section = { syntax, titlePieces: [trimmedPiece(line.text, head.end)] };
         if (section.titlePieces[0].text.length === 0) problems.push({ code: 'FJ005', range: tokenRange(head), args: { heading: head.image } });
-        parent.sections.push(section);
+        parent.sections.push(syntax);
         parent.range = cover(parent.range, line.range);
         break;
       }
       case 'task': {
-        finishHeaderField();
-        finishTask();
-        inHeader = false;
-        const head = line.head!.token;
-        const parentChapter = ensureChapter(line.range);
-        task = {
-          number: stripHead(head.image, /[.．、]$/),
-          numberRange: tokenRange(head),
-          text: MappedText.single('', head.end),
-          textPieces: [trimmedPiece(line.text, head.end)],
-          fields: [],
-          openFields: [],
-          range: line.range,
-        };
-        (section ?? parentChapter).tasks.push(task);
-        if (section) section.range = cover(section.range, line.range);
-        parentChapter.range = cover(parentChapter.range, line.range);
+        let end = index + 1;
+        while (end < shapes.length && !(shapes[end] && endsTask(shapes[end]!))) end++;
+        // A reused task's lines are all read.
+        if (startTask(line, end)) index = end - 1;
         break;
       }
       case 'field': {
@@ -431,21 +458,13 @@ export function buildDocument(text: string): DocumentSyntax {
         } else if (line.indented && (section || chapter) && !task) {
           const owner = section ?? chapter!;
           owner.titlePieces.push(trimmedPiece(line.text));
-          owner.range = cover(owner.range, line.range);
+          owner.syntax.range = cover(owner.syntax.range, line.range);
         } else if (!line.indented) {
           // An unnumbered heading (`主要预期目标`) opens a chapter of its own.
           finishHeaderField();
           finishChapter();
           inHeader = false;
-          chapter = {
-            implicit: false,
-            title: MappedText.single('', line.range.start),
-            titlePieces: [trimmedPiece(line.text)],
-            tasks: [],
-            sections: [],
-            range: line.range,
-          };
-          chapters.push(chapter);
+          openChapter({ implicit: false, title: MappedText.single('', line.range.start), tasks: [], sections: [], range: line.range }, [trimmedPiece(line.text)]);
         } else {
           problems.push({ code: 'FJ002', range: line.range, args: {} });
         }
@@ -455,9 +474,9 @@ export function buildDocument(text: string): DocumentSyntax {
 
   function extendTask(r: Range) {
     if (!task) return;
-    task.range = cover(task.range, r);
-    if (section) section.range = cover(section.range, r);
-    if (chapter) chapter.range = cover(chapter.range, r);
+    task.syntax.range = cover(task.syntax.range, r);
+    if (section) section.syntax.range = cover(section.syntax.range, r);
+    if (chapter) chapter.syntax.range = cover(chapter.syntax.range, r);
   }
 
   function appendToTask(line: Line) {
@@ -475,18 +494,14 @@ export function buildDocument(text: string): DocumentSyntax {
 
   finishHeaderField();
   finishChapter();
-  if (block) {
-    finishBlockLine();
-    blocks.push(block);
-  }
-  for (const b of blocks) delete (b as { open?: unknown }).open;
+  finishBlock();
   return { header, chapters, blocks, comments, problems, range: whole };
 }
 
 const REGISTRY_ENTRY_KINDS = ['单位', '集合', '领导', '术语'];
 
 export function buildRegistry(text: string): RegistrySyntax {
-  const { lines, problems, whole } = lexAndCollect(text);
+  const { shapes, problems, whole } = lex(text);
   const header: FieldSyntax[] = [];
   const entries: EntrySyntax[] = [];
   const comments: CommentSyntax[] = [];
@@ -499,7 +514,10 @@ export function buildRegistry(text: string): RegistrySyntax {
     entry = undefined;
   };
 
-  for (const line of lines) {
+  for (let index = 0; index < shapes.length; index++) {
+    const shape = shapes[index];
+    if (!shape) continue;
+    const line = lineOf(index, shape);
     const kind = line.head?.kind;
     if (kind === 'comment') {
       comments.push({ text: line.head!.token.image, range: line.range });
