@@ -1,18 +1,24 @@
-/** Semantic tokens (full and range), encoded against the legend in protocol.ts. */
-import { SemanticTokensBuilder, type SemanticTokens } from 'vscode-languageserver/node';
+/** Semantic tokens (full and range): the service's absolute tokens as LSP's relative encoding. */
+import type { SemanticTokens } from 'vscode-languageserver/node';
 import type { Range } from '../../core/src/model';
-import type { SemanticToken } from '../../core/src/service/index';
 import { handle, type FenjieServer } from './context';
-import { SEMANTIC_TOKENS_LEGEND } from './protocol';
 
-export function encode(tokens: readonly SemanticToken[]): SemanticTokens {
-  const builder = new SemanticTokensBuilder();
-  for (const t of tokens) {
-    const type = SEMANTIC_TOKENS_LEGEND.tokenTypes.indexOf(t.type);
-    const modifiers = t.modifiers.reduce((bits, m) => bits | (1 << SEMANTIC_TOKENS_LEGEND.tokenModifiers.indexOf(m)), 0);
-    builder.push(t.line, t.character, t.length, type, modifiers);
+/** Absolute quintuples (line, character, length, type, modifiers) to LSP's deltas; the legend is the service's own order. */
+export function encode(absolute: readonly number[]): SemanticTokens {
+  const data = new Array<number>(absolute.length);
+  let line = 0;
+  let character = 0;
+  for (let i = 0; i + 4 < absolute.length; i += 5) {
+    const deltaLine = absolute[i] - line;
+    data[i] = deltaLine;
+    data[i + 1] = deltaLine === 0 ? absolute[i + 1] - character : absolute[i + 1];
+    data[i + 2] = absolute[i + 2];
+    data[i + 3] = absolute[i + 3];
+    data[i + 4] = absolute[i + 4];
+    line = absolute[i];
+    character = absolute[i + 1];
   }
-  return builder.build();
+  return { data };
 }
 
 export function register(server: FenjieServer): void {

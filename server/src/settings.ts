@@ -46,7 +46,6 @@ export function normalizeSettings(raw: unknown): ServerSettings {
 
 export class Settings {
   private readonly cache = new Map<string, Promise<ServerSettings>>();
-  private readonly resolved = new Map<string, ServerSettings>();
 
   constructor(
     private readonly connection: Connection,
@@ -63,19 +62,9 @@ export class Settings {
     return pending;
   }
 
-  /** The settings last resolved for a document, without waiting (the defaults before the first answer). */
-  peek(uri: string): ServerSettings {
-    return this.resolved.get(uri) ?? DEFAULT_SETTINGS;
-  }
-
   forget(uri?: string): void {
-    if (uri === undefined) {
-      this.cache.clear();
-      this.resolved.clear();
-    } else {
-      this.cache.delete(uri);
-      this.resolved.delete(uri);
-    }
+    if (uri === undefined) this.cache.clear();
+    else this.cache.delete(uri);
   }
 
   private async fetch(uri: string): Promise<ServerSettings> {
@@ -87,7 +76,6 @@ export class Settings {
         this.connection.console.warn(`[fenjie] settings for ${uri} unavailable, using defaults: ${String(error)}`);
       }
     }
-    this.resolved.set(uri, settings);
     return settings;
   }
 }

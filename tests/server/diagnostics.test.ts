@@ -141,6 +141,18 @@ describe('server: diagnostics in English, and registries on disk', function () {
     assert.ok(references.some((r) => r.uri.endsWith('/other.fenjie')), JSON.stringify(references));
   });
 
+  it('adds the registries the settings name, relative to the workspace folder', async () => {
+    const extra = mkdtempSync(path.join(os.tmpdir(), 'fenjie-extra-'));
+    writeFileSync(path.join(extra, 'extra.units.fenjie'), '单位：省方志馆\n  类别：省直部门\n');
+    const uri = pathToFileURL(path.join(folder, 'settings.fenjie')).href;
+    client.settings = { registries: [path.relative(folder, path.join(extra, 'extra.units.fenjie'))] };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    client.open(uri, `${HEAD}1. 甲。\n   牵头单位：省方志馆、省档案局\n`);
+    assert.deepStrictEqual((await client.current(uri)).map((d) => d.code), []);
+    client.settings = {};
+    rmSync(extra, { recursive: true, force: true });
+  });
+
   it('answers the preview request with the document and its diagnostics', async () => {
     const uri = fixtureUri('basic.fenjie');
     client.open(uri, readFixture('basic.fenjie'));

@@ -4,7 +4,7 @@
  * preferred fix at once (safe to run on save: only fixes the checks marked as the likely intent).
  */
 import { comparePositions, type Range } from '../../../grammar/src/text';
-import type { Locale } from '../messages';
+import { format, type Locale, type MessageArgs } from '../messages';
 import type { Diagnostic, Fix, TextEdit } from '../model';
 import { rangesOverlap } from './positions';
 import type { CodeActionKind, CodeActionPlan, WorkspaceEdits } from './types';
@@ -22,8 +22,8 @@ const TITLES = {
   fixAll: { zh: '修复本文档中所有可自动修复的问题', en: 'Fix all auto-fixable problems in this document' },
 };
 
-function title(key: keyof typeof TITLES, locale: Locale, args: Record<string, string | number>): string {
-  return TITLES[key][locale].replace(/\{(\w+)\}/g, (w, k: string) => (k in args ? String(args[k]) : w));
+function title(key: keyof typeof TITLES, locale: Locale, args: MessageArgs): string {
+  return format(TITLES[key][locale], args, locale);
 }
 
 function group(documentUri: string, edits: readonly TextEdit[]): WorkspaceEdits {

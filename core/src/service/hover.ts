@@ -5,7 +5,7 @@
  */
 import { HEADER_FIELDS, TASK_FIELDS } from '../../../grammar/src/fields';
 import { nameKey, type Position } from '../../../grammar/src/text';
-import type { Locale } from '../messages';
+import { format, type Locale, type MessageArgs } from '../messages';
 import type { Comparator, FenjieDocument, LocalizedText, Target } from '../model';
 import type { CollectiveEntry, LeaderEntry, RegistryIndex, UnitEntry } from '../registry';
 import type { HoverResult } from './types';
@@ -49,8 +49,8 @@ const LABELS = {
 
 export type HoverLabel = keyof typeof LABELS;
 
-export function label(key: HoverLabel, locale: Locale, args: Record<string, string | number> = {}): string {
-  return LABELS[key][locale].replace(/\{(\w+)\}/g, (whole, name: string) => (name in args ? String(args[name]) : whole));
+export function label(key: HoverLabel, locale: Locale, args: MessageArgs = {}): string {
+  return format(LABELS[key][locale], args, locale);
 }
 
 const COMPARATOR_WORDS: Record<Comparator, LocalizedText> = {

@@ -14,7 +14,7 @@ import { formatEdits, formatRegistryText } from './format';
 import { hover } from './hover';
 import { definition, documentHighlights, prepareRename, references, rename } from './navigation';
 import { applySettings, type SeveritySetting } from './preferences';
-import { semanticTokens, type SemanticToken } from './semantic-tokens';
+import { semanticTokens } from './semantic-tokens';
 import { documentSymbols, registrySymbols, workspaceSymbols } from './symbols';
 import type {
   CodeActionPlan,
@@ -31,9 +31,9 @@ import type {
 import { isRegistryUri, Workspace, type DocumentContext } from './workspace';
 
 export * from './types';
-export { Workspace, DocumentContext, isRegistryUri, uriKey, resolveRegistryPath, MAX_FILE_CHARS } from './workspace';
+export { Workspace, DocumentContext, isRegistryUri, uriKey, resolveRegistryPath } from './workspace';
 export type { RegistryFile, DocumentOptions } from './workspace';
-export { SEMANTIC_TOKEN_TYPES, SEMANTIC_TOKEN_MODIFIERS } from './semantic-tokens';
+export { SEMANTIC_TOKEN_TYPES, SEMANTIC_TOKEN_MODIFIERS, decodeSemanticTokens } from './semantic-tokens';
 export type { SemanticToken, SemanticTokenType, SemanticTokenModifier } from './semantic-tokens';
 export type { PreferredNameForm } from './completion';
 export type { SeveritySetting } from './preferences';
@@ -158,13 +158,17 @@ export function createLanguageService({ workspace, locale }: LanguageServiceInit
       return ctx ? foldingRegions(ctx.analysis.document, ctx.lines) : [];
     },
 
-    semanticTokens(uri: string, range?: Range, settings?: DocumentSettings): SemanticToken[] {
+    /** Flat absolute quintuples (see semantic-tokens.ts); the whole document's are computed once per version. */
+    semanticTokens(uri: string, range?: Range, settings?: DocumentSettings): number[] {
       const ctx = contextOf(uri, settings);
       if (!ctx) return [];
-      const document = ctx.analysis.document;
-      const index = ctx.registries;
-      const glossary = new Set(document.glossary.map((g) => termKey(g.term)));
-      return semanticTokens({ document, lines: ctx.lines, termKey, isTerm: (key) => glossary.has(key) || index.term(key) !== undefined }, range);
+      const compute = () => {
+        const document = ctx.analysis.document;
+        const index = ctx.registries;
+        const glossary = new Set(document.glossary.map((g) => termKey(g.term)));
+        return semanticTokens({ document, lines: ctx.lines, termKey, isTerm: (key) => glossary.has(key) || index.term(key) !== undefined }, range);
+      };
+      return range ? compute() : ctx.memo('semanticTokens', compute);
     },
   });
 }

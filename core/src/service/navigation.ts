@@ -9,6 +9,7 @@
 import { parseRegistry } from '../../../grammar/src/index';
 import type { FieldSyntax } from '../../../grammar/src/syntax';
 import { nameKey, type MappedText, type Position, type Range } from '../../../grammar/src/text';
+import { localize } from '../messages';
 import type { FenjieDocument, LocalizedText, TextEdit } from '../model';
 import { termKey, type RegistryIndex } from '../registry';
 import type { Hit } from './positions';
@@ -141,10 +142,8 @@ function registryOccurrences(file: RegistryFile, entity: Entity, index: Registry
       const own = whole(entry.kind.value);
       if (own.some((i) => belongs(i.text))) {
         add(own, true);
-        for (const name of ['全称']) {
-          const p = property(entry.properties, name);
-          if (p) add(whole(p.value), true);
-        }
+        const fullName = property(entry.properties, '全称');
+        if (fullName) add(whole(fullName.value), true);
         for (const name of ['简称', '别名']) {
           const p = property(entry.properties, name);
           if (p) add(itemsOf(p.value), true);
@@ -264,7 +263,7 @@ export function rename(ctx: DocumentContext, workspace: Workspace, position: Pos
   const index = ctx.registries;
   const taken = target.entity.kind === 'leader' ? index.leader(name) : index.lookup(name);
   if (taken) {
-    return { error: { zh: RENAME_MESSAGES.taken.zh.replace('{name}', name), en: RENAME_MESSAGES.taken.en.replace('{name}', name) } };
+    return { error: localize(RENAME_MESSAGES.taken, { name }) };
   }
   const add = (uri: string, range: Range) => {
     const list = edits.get(uri) ?? [];

@@ -76,21 +76,6 @@ export class PositionIndex {
     return rangeTouches(task.range, p) || task.range.end.line === p.line ? found : -1;
   }
 
-  /** The index of the last task that starts before a line (the task a new line would belong to), or -1. */
-  taskBeforeLine(line: number): number {
-    let low = 0;
-    let high = this.taskStarts.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (this.taskStarts[mid].line <= line) {
-        found = mid;
-        low = mid + 1;
-      } else high = mid - 1;
-    }
-    return found;
-  }
-
   /** The name, target, field or term at a position. Names win over the target phrase that contains them. */
   at(p: Position): Hit | undefined {
     return this.find(p, rangeHolds) ?? this.find(p, rangeTouches);

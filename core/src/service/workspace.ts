@@ -7,7 +7,7 @@
 import { parseDocument } from '../../../grammar/src/index';
 import type { DocumentSyntax } from '../../../grammar/src/syntax';
 import { LineIndex } from '../../../grammar/src/text';
-import { analyze, registryPathsOf } from '../analyze';
+import { analyze, registryPathsOf, selectRegistries } from '../analyze';
 import { diagnostic, type Templates } from '../messages';
 import type { Analysis, Diagnostic, FenjieDocument, LocalizedText } from '../model';
 import { loadRegistry, RegistryIndex, termKey, type Registry } from '../registry';
@@ -143,10 +143,6 @@ export class Workspace {
     return this.lastDocument.get(uriKey(uri));
   }
 
-  hasDocument(uri: string): boolean {
-    return this.documents.has(uriKey(uri));
-  }
-
   isOpen(uri: string): boolean {
     return this.documents.get(uriKey(uri))?.open ?? false;
   }
@@ -155,10 +151,6 @@ export class Workspace {
   documentUris(): string[] {
     const entries = [...this.documents.values()];
     return [...entries.filter((e) => e.open), ...entries.filter((e) => !e.open)].map((e) => e.uri);
-  }
-
-  openDocumentUris(): string[] {
-    return [...this.documents.values()].filter((e) => e.open).map((e) => e.uri);
   }
 
   /** The document's context for its current version, built (and its analysis cached) on first use. */
@@ -267,11 +259,13 @@ export class Workspace {
     } else {
       registries = this.candidateRegistries();
     }
-    for (const extra of context.extrasKey ? context.extrasKey.split('\n') : []) {
-      const file = this.registryFiles.get(extra);
-      if (file && !registries.includes(file.inUse)) registries.push(file.inUse);
+    const extras = (context.extrasKey ? context.extrasKey.split('\n') : []).map((key) => this.registryFiles.get(key)?.inUse).filter((r): r is Registry => !!r);
+    if (extras.length) {
+      // Registries the settings add always apply: picked among the candidates first, then added.
+      if (explicit.length === 0) registries = selectRegistries(context.syntax, registries.filter((r) => !extras.includes(r)));
+      for (const extra of extras) if (!registries.includes(extra)) registries.push(extra);
     }
-    const explicitSet = explicit.length > 0;
+    const explicitSet = explicit.length > 0 || extras.length > 0;
     const analysis = analyze(context.text, {
       uri: context.uri,
       registries,
