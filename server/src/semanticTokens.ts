@@ -22,7 +22,7 @@ export function encode(absolute: readonly number[]): SemanticTokens {
 }
 
 export function register(server: FenjieServer): void {
-  const tokens = async (uri: string, range?: Range) => encode(server.service.semanticTokens(uri, range, await server.documentSettings(uri)));
+  const tokens = async (uri: string, range?: Range) => encode(server.service.semanticTokenData(uri, range, await server.documentSettings(uri)));
   server.connection.languages.semanticTokens.on(handle(server.connection, 'semanticTokens', { data: [] } as SemanticTokens, (params) => tokens(params.textDocument.uri)));
   server.connection.languages.semanticTokens.onRange(
     handle(server.connection, 'semanticTokensRange', { data: [] } as SemanticTokens, (params) => tokens(params.textDocument.uri, params.range)),

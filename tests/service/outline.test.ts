@@ -2,7 +2,7 @@
  * Document and workspace symbols, folding ranges and semantic tokens.
  */
 import * as assert from 'assert';
-import { decodeSemanticTokens, type DocumentSymbolNode } from '../../core/src/service/index';
+import type { DocumentSymbolNode } from '../../core/src/service/index';
 import { fixture, generatedDocument, REGISTRY_URI, testWorkspace } from './helpers';
 
 function tree(nodes: DocumentSymbolNode[], depth = 0): string[] {
@@ -70,7 +70,7 @@ describe('service: outline', () => {
     const t = testWorkspace();
     const { uri, text } = t.open('basic.fenjie', fixture('basic.fenjie'));
     const lines = text.split('\n');
-    const tokens = decodeSemanticTokens(t.service.semanticTokens(uri));
+    const tokens = t.service.semanticTokens(uri);
     const shown = tokens.map((k) => `${k.type}${k.modifiers.length ? '.' + k.modifiers.join('.') : ''} ${lines[k.line].slice(k.character, k.character + k.length)}`);
     for (const expected of ['unit 省发展改革委', 'unit.unresolved 虎扑体育市人民政府', 'leader 王健', 'field 牵头单位', 'field 标题', 'number 5.5', 'target 地区生产总值增长', 'term 四上', 'term.declaration “三大目标”', 'number 1.']) {
       assert.ok(shown.includes(expected), `${expected} in ${shown.join(' | ')}`);
@@ -80,7 +80,7 @@ describe('service: outline', () => {
       const b = tokens[i];
       assert.ok(a.line < b.line || a.character + a.length <= b.character, `tokens ${i - 1} and ${i} overlap`);
     }
-    const inRange = decodeSemanticTokens(t.service.semanticTokens(uri, { start: { line: 7, character: 0 }, end: { line: 7, character: 20 } }));
+    const inRange = t.service.semanticTokens(uri, { start: { line: 7, character: 0 }, end: { line: 7, character: 20 } });
     assert.ok(inRange.length > 0 && inRange.every((k) => k.line === 7));
   });
 });

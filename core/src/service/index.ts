@@ -14,7 +14,7 @@ import { formatEdits, formatRegistryText } from './format';
 import { hover } from './hover';
 import { definition, documentHighlights, prepareRename, references, rename } from './navigation';
 import { applySettings, type SeveritySetting } from './preferences';
-import { semanticTokens } from './semantic-tokens';
+import { decodeSemanticTokens, semanticTokens, type SemanticToken } from './semantic-tokens';
 import { documentSymbols, registrySymbols, workspaceSymbols } from './symbols';
 import type {
   CodeActionPlan,
@@ -158,8 +158,13 @@ export function createLanguageService({ workspace, locale }: LanguageServiceInit
       return ctx ? foldingRegions(ctx.analysis.document, ctx.lines) : [];
     },
 
+    /** Semantic tokens as objects, for reading them; the server sends semanticTokenData. */
+    semanticTokens(uri: string, range?: Range, settings?: DocumentSettings): SemanticToken[] {
+      return decodeSemanticTokens(this.semanticTokenData(uri, range, settings));
+    },
+
     /** Flat absolute quintuples (see semantic-tokens.ts); the whole document's are computed once per version. */
-    semanticTokens(uri: string, range?: Range, settings?: DocumentSettings): number[] {
+    semanticTokenData(uri: string, range?: Range, settings?: DocumentSettings): number[] {
       const ctx = contextOf(uri, settings);
       if (!ctx) return [];
       const compute = () => {
