@@ -1,0 +1,162 @@
+/**
+ * Language servers as real processes over stdio, Fenjie's and the peer, driven the same way:
+ * cold start (spawn → initialize → open → first diagnostics), then on the warm server a
+ * one-character edit → diagnostics, completion, hover, document symbols, formatting, and the
+ * process's resident memory. Edits alternate inserting and deleting one character in a task's
+ * text, so the document stays the same size.
+ */
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { LspProcess, type ServerCommand } from './lsp-client';
+import type { Probes } from './peer';
+import { summarize, timeAsync, type RunPlan, type Summary } from './stats';
+
+export interface ServerDocument {
+  name: string;
+  /** Where the document notionally lives (the servers get its text with didOpen, not from disk). */
+  file: string;
+  text: string;
+  probes: Probes;
+}
+
+export interface ServerUnderTest {
+  name: string;
+  command: ServerCommand;
+  languageId: string;
+  initializationOptions?: unknown;
+  configuration(section: string | undefined): unknown;
+  /** A notification that says the server's background start-up (nodejieba) is done, if it has one. */
+  ready?: { method: string; accept(params: unknown): boolean };
+  /** Whether published diagnostics carry the document version (the peer's do not: the next publication is the answer). */
+  versionedDiagnostics: boolean;
+}
+
+export interface ServerResult {
+  server: string;
+  document: string;
+  coldStart: Summary;
+  /** From spawn to the background start-up being done (nodejieba loaded), when the server has one. */
+  readyAfter?: Summary;
+  edit: Summary;
+  completion: Summary;
+  hover: Summary;
+  symbols: Summary;
+  formatting: Summary;
+  /** Resident memory once the document is open and checked, and after every request. */
+  rssMb?: number;
+  rssAfterMb?: number;
+  diagnostics: number;
+  completionItems: number;
+}
+
+export interface ServerPlan {
+  coldRuns: number;
+  edits: RunPlan;
+  requests: RunPlan;
+  /** Formatting, when it needs its own plan (the peer reformats a large document in seconds). */
+  formatting?: RunPlan;
+  /** How long the background start-up may take before the warm measurements start anyway. */
+  readyTimeoutMs: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return Promise.race([promise, sleep(ms).then(() => undefined)]);
+}
+
+export interface ColdStarts {
+  coldStart: Summary;
+  readyAfter?: Summary;
+  diagnostics: number;
+}
+
+/** Cold starts: spawn → initialize → open → first diagnostics, `runs` times; the last process is kept running for more. */
+async function coldStarts(server: ServerUnderTest, doc: ServerDocument, runs: number, readyTimeoutMs: number): Promise<ColdStarts & { warm: LspProcess }> {
+  const uri = pathToFileURL(doc.file).href;
+  const rootUri = pathToFileURL(path.dirname(doc.file)).href;
+  const cold: number[] = [];
+  const ready: number[] = [];
+  let diagnostics = 0;
+  for (let run = 0; ; run++) {
+    const started = performance.now();
+    const lsp = new LspProcess(server.command);
+    const readyAt = server.ready ? lsp.notification(server.ready.method, server.ready.accept).then(() => performance.now() - started) : undefined;
+    await lsp.start({ rootUri, initializationOptions: server.initializationOptions, configuration: server.configuration });
+    const first = lsp.diagnostics(uri);
+    await lsp.open(uri, server.languageId, doc.text);
+    diagnostics = (await first).diagnostics.length;
+    cold.push(performance.now() - started);
+    if (readyAt) {
+      const at = await withTimeout(readyAt, readyTimeoutMs);
+      if (at !== undefined) ready.push(at);
+    }
+    if (run === runs - 1) {
+      const result: ColdStarts & { warm: LspProcess } = { coldStart: summarize(cold), diagnostics, warm: lsp };
+      if (ready.length) result.readyAfter = summarize(ready);
+      return result;
+    }
+    await lsp.stop();
+  }
+}
+
+/** Cold start only (the bundled server, say). */
+export async function benchColdStart(server: ServerUnderTest, doc: ServerDocument, runs: number, readyTimeoutMs: number): Promise<ColdStarts> {
+  const { warm, ...result } = await coldStarts(server, doc, runs, readyTimeoutMs);
+  await warm.stop();
+  return result;
+}
+
+export async function benchServer(server: ServerUnderTest, doc: ServerDocument, plan: ServerPlan): Promise<ServerResult> {
+  const uri = pathToFileURL(doc.file).href;
+  const started = await coldStarts(server, doc, plan.coldRuns, plan.readyTimeoutMs);
+  const lsp = started.warm;
+  // Background re-checks (nodejieba arriving, registries loading) must be over before timing edits.
+  await lsp.settle(500);
+  const rssMb = lsp.rssMb();
+
+  let version = 1;
+  let text = doc.text;
+  const lines = text.split('\n');
+  const { line, character } = doc.probes.edit;
+  const lineStart = lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0);
+  const cpu = () => lsp.cpuMs();
+  const edit = await timeAsync(async () => {
+    version++;
+    const inserting = version % 2 === 0;
+    const offset = lineStart + character;
+    text = inserting ? text.slice(0, offset) + '的' + text.slice(offset) : text.slice(0, offset) + text.slice(offset + 1);
+    const v = version;
+    const published = lsp.diagnostics(uri, (p) => !server.versionedDiagnostics || p.version === undefined || p.version === v);
+    await lsp.change(uri, v, { line, character, deleteCount: inserting ? 0 : 1, insert: inserting ? '的' : '' }, text);
+    await published;
+  }, plan.edits, cpu);
+
+  const at = (position: Probes['completion']) => ({ textDocument: { uri }, position });
+  let completionItems = 0;
+  const completion = await timeAsync(async () => {
+    const result = await lsp.request<{ items?: unknown[] } | unknown[] | null>('textDocument/completion', at(doc.probes.completion));
+    completionItems = Array.isArray(result) ? result.length : (result?.items?.length ?? 0);
+  }, plan.requests, cpu);
+  const hover = await timeAsync(() => lsp.request('textDocument/hover', at(doc.probes.hover)), plan.requests, cpu);
+  const symbols = await timeAsync(() => lsp.request('textDocument/documentSymbol', { textDocument: { uri } }), plan.requests, cpu);
+  const formatting = await timeAsync(() => lsp.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }), plan.formatting ?? plan.requests, cpu);
+  const rssAfterMb = lsp.rssMb();
+  await lsp.stop();
+  const result: ServerResult = {
+    server: server.name,
+    document: doc.name,
+    coldStart: started.coldStart,
+    edit,
+    completion,
+    hover,
+    symbols,
+    formatting,
+    diagnostics: started.diagnostics,
+    completionItems,
+  };
+  if (started.readyAfter) result.readyAfter = started.readyAfter;
+  if (rssMb !== undefined) result.rssMb = rssMb;
+  if (rssAfterMb !== undefined) result.rssAfterMb = rssAfterMb;
+  return result;
+}
