@@ -80,7 +80,10 @@ export class DiagnosticsPublisher {
     try {
       const document = this.server.documents.get(uri);
       if (!document) return;
-      if (isRegistryUri(uri)) return await this.publishRegistry(uri);
+      if (isRegistryUri(uri)) {
+        await this.publishRegistry(uri);
+        return this.revalidateAll();
+      }
       const version = document.version;
       const settings = await this.server.documentSettings(uri);
       // A document that names registries not loaded yet: load them first, then check once.

@@ -167,16 +167,18 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent(
     listen(connection, 'didChange', async ({ document }) => {
       const uri = document.uri;
-      const opened = !workspace.isOpen(uri) && !(isRegistryUri(uri) && openRegistries.has(uri));
       if (isRegistryUri(uri)) {
+        const opened = !openRegistries.has(uri);
         openRegistries.add(uri);
         const candidate = workspace.registryFile(uri)?.candidate ?? loader.inWorkspace(uri);
         workspace.setRegistry(uri, document.getText(), candidate);
         jieba.addWords(registryWords());
-        await publisher.publishRegistry(uri);
-        publisher.revalidateAll();
+        // Its own problems and the documents that use it are checked after the same debounce as a document.
+        if (opened) publisher.schedule(uri, 0);
+        else await publisher.changed(uri);
         return;
       }
+      const opened = !workspace.isOpen(uri);
       workspace.setDocument(uri, document.getText(), document.version);
       await registriesReady;
       if (opened) publisher.schedule(uri, 0);

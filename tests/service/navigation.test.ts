@@ -59,7 +59,7 @@ describe('service: navigation', () => {
     const { t, a, b } = setup();
     const prepared = t.service.prepareRename(a.uri, a.positions[0]);
     assert.deepStrictEqual(prepared && 'placeholder' in prepared ? prepared.placeholder : prepared, '省发展改革委');
-    const result = t.service.rename(a.uri, a.positions[0], '省发展和改革委')!;
+    const result = t.service.rename(a.uri, a.positions[0], '省发展和改革委');
     assert.ok('edits' in result);
     const after = (uri: string, text: string) => applyEdits(text, result.edits.get(uri) ?? []);
     const newA = after(a.uri, a.text);
@@ -69,12 +69,32 @@ describe('service: navigation', () => {
     assert.ok(registry.includes('单位：省发展和改革委\n') && registry.includes('分管：省发展和改革委、省财政厅') && registry.includes('简称：省发改委'), registry);
   });
 
+  it('finds references and renames from the registry file too', () => {
+    const { t, a } = setup();
+    const registry = t.workspace.registryFile(REGISTRY_URI)!.text.split('\n');
+    // 省发改委 in `简称：省发改委` (line 3), and 省财政厅 in 王健's 分管 list.
+    const shortName = { line: 3, character: registry[3].indexOf('省发改委') + 1 };
+    const found = texts(t, t.service.references(REGISTRY_URI, shortName, false));
+    assert.ok(found.includes('nav-a.fenjie:7:省发展改革委') && found.includes('nav-a.fenjie:8:省发改委'), found.join());
+    const result = t.service.rename(REGISTRY_URI, shortName, '省发改');
+    assert.ok('edits' in result);
+    assert.deepStrictEqual(
+      [...result.edits.entries()].map(([uri, edits]) => `${uri.split('/').pop()}:${edits.map((e) => e.range.start.line).join(',')}`).sort(),
+      ['nav-a.fenjie:8', 'test.units.fenjie:3'],
+    );
+    const oversight = registry.findIndex((l) => l.includes('分管：省发展改革委、省财政厅'));
+    const inList = { line: oversight, character: registry[oversight].indexOf('省财政厅') + 1 };
+    assert.deepStrictEqual(texts(t, t.service.definition(a.uri, { line: 10, character: 9 })), ['test.units.fenjie:23:王健']);
+    const prepared = t.service.prepareRename(REGISTRY_URI, inList);
+    assert.ok('placeholder' in prepared && prepared.placeholder === '省财政厅');
+  });
+
   it('refuses to rename an unknown unit, or to a name another entry has', () => {
     const { t, a } = setup();
-    assert.ok('error' in t.service.prepareRename(a.uri, a.positions[2])!);
-    const taken = t.service.rename(a.uri, a.positions[0], '省财政厅')!;
+    assert.ok('error' in t.service.prepareRename(a.uri, a.positions[2]));
+    const taken = t.service.rename(a.uri, a.positions[0], '省财政厅');
     assert.ok('error' in taken && taken.error.zh.includes('省财政厅'));
-    const invalid = t.service.rename(a.uri, a.positions[0], '甲、乙')!;
+    const invalid = t.service.rename(a.uri, a.positions[0], '甲、乙');
     assert.ok('error' in invalid);
   });
 });

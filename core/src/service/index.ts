@@ -5,14 +5,14 @@
  */
 import { LineIndex, type Position, type Range } from '../../../grammar/src/text';
 import type { Locale } from '../messages';
-import type { Analysis, Diagnostic, TextEdit } from '../model';
+import type { Analysis, Diagnostic, LocalizedText, TextEdit } from '../model';
 import { termKey } from '../registry';
 import { codeActions } from './actions';
 import { complete, type PreferredNameForm } from './completion';
 import { foldingRegions } from './folding';
 import { formatEdits, formatRegistryText } from './format';
 import { hover } from './hover';
-import { definition, documentHighlights, prepareRename, references, rename } from './navigation';
+import { definition, documentHighlights, nameInDocument, nameInRegistry, prepareRename, references, rename, type NameAt } from './navigation';
 import { applySettings, type SeveritySetting } from './preferences';
 import { decodeSemanticTokens, semanticTokens, type SemanticToken } from './semantic-tokens';
 import { documentSymbols, registrySymbols, workspaceSymbols } from './symbols';
@@ -31,7 +31,7 @@ import type {
 import { isRegistryUri, Workspace, type DocumentContext } from './workspace';
 
 export * from './types';
-export { Workspace, DocumentContext, isRegistryUri, uriKey, resolveRegistryPath } from './workspace';
+export { Workspace, DocumentContext, isRegistryUri, uriKey, resolveRegistryPath, MAX_FILE_CHARS } from './workspace';
 export type { RegistryFile, DocumentOptions } from './workspace';
 export { SEMANTIC_TOKEN_TYPES, SEMANTIC_TOKEN_MODIFIERS, decodeSemanticTokens } from './semantic-tokens';
 export type { SemanticToken, SemanticTokenType, SemanticTokenModifier } from './semantic-tokens';
@@ -56,6 +56,15 @@ export type LanguageService = ReturnType<typeof createLanguageService>;
 export function createLanguageService({ workspace, locale }: LanguageServiceInit) {
   const contextOf = (uri: string, settings: DocumentSettings = {}): DocumentContext | undefined =>
     isRegistryUri(uri) ? undefined : workspace.context(uri, { extraRegistries: settings.registries });
+
+  const nameAt = (uri: string, position: Position, settings?: DocumentSettings): NameAt | undefined => {
+    if (isRegistryUri(uri)) {
+      const file = workspace.registryFile(uri);
+      return file ? nameInRegistry(file, workspace, position) : undefined;
+    }
+    const ctx = contextOf(uri, settings);
+    return ctx ? nameInDocument(ctx, workspace, position) : undefined;
+  };
 
   const published = (ctx: DocumentContext, settings: DocumentSettings): Diagnostic[] =>
     ctx.memo(`diagnostics:${JSON.stringify([settings.severity ?? {}, settings.preferredNameForm ?? 'canonical'])}`, () =>
@@ -110,9 +119,9 @@ export function createLanguageService({ workspace, locale }: LanguageServiceInit
       return ctx ? definition(ctx, workspace, position) : [];
     },
 
+    /** References of a unit, collective, leader or term, from a document or from a registry file. */
     references(uri: string, position: Position, includeDeclaration: boolean, settings?: DocumentSettings): Location[] {
-      const ctx = contextOf(uri, settings);
-      return ctx ? references(ctx, workspace, position, includeDeclaration) : [];
+      return references(workspace, nameAt(uri, position, settings), includeDeclaration);
     },
 
     documentHighlights(uri: string, position: Position, settings?: DocumentSettings): Highlight[] {
@@ -120,14 +129,13 @@ export function createLanguageService({ workspace, locale }: LanguageServiceInit
       return ctx ? documentHighlights(ctx, position) : [];
     },
 
-    prepareRename(uri: string, position: Position, settings?: DocumentSettings): PrepareRenameResult | { error: { zh: string; en: string } } | undefined {
-      const ctx = contextOf(uri, settings);
-      return ctx ? prepareRename(ctx, position) : undefined;
+    prepareRename(uri: string, position: Position, settings?: DocumentSettings): PrepareRenameResult | { error: LocalizedText } {
+      return prepareRename(nameAt(uri, position, settings));
     },
 
-    rename(uri: string, position: Position, newName: string, settings?: DocumentSettings): RenameResult | undefined {
-      const ctx = contextOf(uri, settings);
-      return ctx ? rename(ctx, workspace, position, newName) : undefined;
+    /** Renames from a document or from a registry file alike. */
+    rename(uri: string, position: Position, newName: string, settings?: DocumentSettings): RenameResult {
+      return rename(workspace, nameAt(uri, position, settings), newName);
     },
 
     codeActions(uri: string, range: Range, only: readonly string[] | undefined, settings: DocumentSettings = {}): CodeActionPlan[] {

@@ -9,10 +9,10 @@
 import { parseRegistry } from '../../../grammar/src/index';
 import type { FieldSyntax } from '../../../grammar/src/syntax';
 import { nameKey, type MappedText, type Position, type Range } from '../../../grammar/src/text';
+import { rangeTouches, type Hit } from './positions';
 import { localize } from '../messages';
 import type { FenjieDocument, LocalizedText, TextEdit } from '../model';
 import { termKey, type RegistryIndex } from '../registry';
-import type { Hit } from './positions';
 import type { Highlight, Location, PrepareRenameResult, RenameResult, WorkspaceEdits } from './types';
 import type { DocumentContext, RegistryFile, Workspace } from './workspace';
 
@@ -166,27 +166,73 @@ function registryOccurrences(file: RegistryFile, entity: Entity, index: Registry
 
 // Features
 
-export function definition(ctx: DocumentContext, workspace: Workspace, position: Position): Location[] {
-  const hit = ctx.positions.at(position);
-  const entity = entityOf(hit, ctx.registries);
-  if (!entity) return [];
-  if (entity.kind === 'term') {
-    const local = ctx.analysis.document.glossary.find((g) => termKey(g.term) === entity.key);
-    if (local) return [{ uri: ctx.uri, range: local.termRange }];
-    return registryDefinitions(ctx, workspace, entity);
-  }
-  return registryDefinitions(ctx, workspace, entity);
+/** A name at a position: what it stands for, how it is spelt there, and the registries it resolves against. */
+export interface NameAt {
+  entity: Entity;
+  spelling: { text: string; range: Range };
+  index: RegistryIndex;
+  /** The registry files that may write the name. */
+  files: RegistryFile[];
+  /** A registry name the cursor is on (not a shared-suffix fragment, not a term, not an unknown name). */
+  renamable: boolean;
 }
 
-function registryDefinitions(ctx: DocumentContext, workspace: Workspace, entity: Entity): Location[] {
-  const out: Location[] = [];
-  for (const registry of ctx.registries.registries) {
-    const file = workspace.registryFile(registry.uri);
-    if (!file) continue;
-    for (const o of registryOccurrences(file, entity, ctx.registries)) if (o.definition) out.push({ uri: file.uri, range: o.range });
-    if (out.length) return out.slice(0, 1);
+export function nameInDocument(ctx: DocumentContext, workspace: Workspace, position: Position): NameAt | undefined {
+  const hit = ctx.positions.at(position);
+  const entity = entityOf(hit, ctx.registries);
+  const spelling = spellingOf(hit);
+  if (!entity || !spelling) return undefined;
+  const files = ctx.registries.registries.map((r) => workspace.registryFile(r.uri)).filter((f): f is RegistryFile => !!f);
+  // A shared-suffix fragment (`大连`) or a bracketed pair is not itself a name of the entry.
+  const written = hit?.kind !== 'unit' || ['canonical', 'alias', 'collective'].includes(hit.mention.resolution);
+  return { entity, spelling, index: ctx.registries, files, renamable: entity.kind !== 'term' && !!entity.registry && written };
+}
+
+/** A name written in a registry file: an entry's name, one of its other names, or a name in a 分管 or 成员 list. */
+export function nameInRegistry(file: RegistryFile, workspace: Workspace, position: Position): NameAt | undefined {
+  const index = workspace.indexFor([file.current]);
+  for (const entry of parseRegistry(file.text).entries) {
+    if (!rangeTouches(entry.range, position)) continue;
+    const kind = entry.kind.name;
+    const value = entry.kind.value;
+    const names: { item: ListItem; leader: boolean }[] = [];
+    const add = (items: ListItem[], leader = false) => names.push(...items.map((item) => ({ item, leader })));
+    if (kind === '集合') {
+      const equals = value.text.search(/[=＝]/);
+      add(itemsOf(value, 0, equals >= 0 ? equals : value.text.length, true));
+      if (equals >= 0) add(itemsOf(value, equals + 1));
+    } else if (kind !== '术语') add(whole(value), kind === '领导');
+    for (const p of entry.properties) {
+      if (p.name === '全称') add(whole(p.value));
+      else if (['简称', '别名', '成员', '分管'].includes(p.name)) add(itemsOf(p.value));
+    }
+    const hit = names.find((n) => rangeTouches(n.item.range, position));
+    if (!hit) return undefined;
+    let entity: Entity;
+    if (hit.leader) {
+      entity = { kind: 'leader', key: nameKey(hit.item.text), name: hit.item.text, registry: file.uri };
+    } else {
+      const match = index.lookup(hit.item.text);
+      if (!match) return undefined;
+      entity = { kind: match.kind, key: nameKey(match.entry.name), name: match.entry.name, registry: file.uri };
+    }
+    return { entity, spelling: hit.item, index, files: [file], renamable: true };
   }
-  return out;
+  return undefined;
+}
+
+export function definition(ctx: DocumentContext, workspace: Workspace, position: Position): Location[] {
+  const at = nameInDocument(ctx, workspace, position);
+  if (!at) return [];
+  if (at.entity.kind === 'term') {
+    const local = ctx.analysis.document.glossary.find((g) => termKey(g.term) === at.entity.key);
+    if (local) return [{ uri: ctx.uri, range: local.termRange }];
+  }
+  for (const file of at.files) {
+    const found = registryOccurrences(file, at.entity, at.index).find((o) => o.definition);
+    if (found) return [{ uri: file.uri, range: found.range }];
+  }
+  return [];
 }
 
 /** The documents whose names resolve against the registry that defines the entity (all, for a name no registry knows). */
@@ -202,23 +248,25 @@ function relatedContexts(workspace: Workspace, entity: Entity): DocumentContext[
   return out;
 }
 
-function relatedRegistryFiles(ctx: DocumentContext, workspace: Workspace): RegistryFile[] {
-  return ctx.registries.registries.map((r) => workspace.registryFile(r.uri)).filter((f): f is RegistryFile => !!f);
-}
-
-export function references(ctx: DocumentContext, workspace: Workspace, position: Position, includeDeclaration: boolean): Location[] {
-  const entity = entityOf(ctx.positions.at(position), ctx.registries);
-  if (!entity) return [];
-  const out: Location[] = [];
-  for (const other of relatedContexts(workspace, entity)) {
-    for (const o of documentOccurrences(other.analysis.document, entity, (l) => other.lines.lineText(l))) {
-      if (includeDeclaration || !o.definition) out.push({ uri: other.uri, range: o.range });
-    }
+/** Every occurrence of the name's entity (or, with `spelling`, of that spelling only) in documents and registry files. */
+function occurrences(workspace: Workspace, at: NameAt, onlySpelling: boolean): { uri: string; occurrence: Occurrence }[] {
+  const key = nameKey(at.spelling.text);
+  const keep = (o: Occurrence) => !onlySpelling || nameKey(o.text) === key;
+  const out: { uri: string; occurrence: Occurrence }[] = [];
+  for (const other of relatedContexts(workspace, at.entity)) {
+    for (const o of documentOccurrences(other.analysis.document, at.entity, (l) => other.lines.lineText(l))) if (keep(o)) out.push({ uri: other.uri, occurrence: o });
   }
-  for (const file of relatedRegistryFiles(ctx, workspace)) {
-    for (const o of registryOccurrences(file, entity, ctx.registries)) if (includeDeclaration || !o.definition) out.push({ uri: file.uri, range: o.range });
+  for (const file of at.files) {
+    for (const o of registryOccurrences(file, at.entity, at.index)) if (keep(o)) out.push({ uri: file.uri, occurrence: o });
   }
   return out;
+}
+
+export function references(workspace: Workspace, at: NameAt | undefined, includeDeclaration: boolean): Location[] {
+  if (!at) return [];
+  return occurrences(workspace, at, false)
+    .filter(({ occurrence }) => includeDeclaration || !occurrence.definition)
+    .map(({ uri, occurrence }) => ({ uri, range: occurrence.range }));
 }
 
 export function documentHighlights(ctx: DocumentContext, position: Position): Highlight[] {
@@ -234,47 +282,24 @@ const RENAME_MESSAGES = {
   taken: { zh: '“{name}”已是单位库中另一条目的名称。', en: '"{name}" already names another registry entry.' },
 } satisfies Record<string, LocalizedText>;
 
-function renamable(ctx: DocumentContext, position: Position): { entity: Entity; spelling: { text: string; range: Range } } | undefined {
-  const hit = ctx.positions.at(position);
-  if (hit?.kind !== 'unit' && hit?.kind !== 'leader') return undefined;
-  const entity = entityOf(hit, ctx.registries);
-  const spelling = spellingOf(hit);
-  if (!entity || !spelling || entity.kind === 'term' || !entity.registry) return undefined;
-  // A shared-suffix fragment (`大连`) or a bracketed pair is not itself a name of the entry.
-  if (hit.kind === 'unit' && !['canonical', 'alias', 'collective'].includes(hit.mention.resolution)) return undefined;
-  return { entity, spelling };
+export function prepareRename(at: NameAt | undefined): PrepareRenameResult | { error: LocalizedText } {
+  if (!at?.renamable) return { error: RENAME_MESSAGES.notRenamable };
+  return { range: at.spelling.range, placeholder: at.spelling.text };
 }
 
-export function prepareRename(ctx: DocumentContext, position: Position): PrepareRenameResult | { error: LocalizedText } {
-  const target = renamable(ctx, position);
-  if (!target) return { error: RENAME_MESSAGES.notRenamable };
-  return { range: target.spelling.range, placeholder: target.spelling.text };
-}
-
-export function rename(ctx: DocumentContext, workspace: Workspace, position: Position, newName: string): RenameResult {
-  const target = renamable(ctx, position);
-  if (!target) return { error: RENAME_MESSAGES.notRenamable };
+/** Renames one spelling wherever it names the same entry, in documents and registry files. */
+export function rename(workspace: Workspace, at: NameAt | undefined, newName: string): RenameResult {
+  if (!at?.renamable) return { error: RENAME_MESSAGES.notRenamable };
   const name = newName.trim();
   if (!name) return { error: RENAME_MESSAGES.empty };
   if (/[、，,；;:：\r\n]/.test(name)) return { error: RENAME_MESSAGES.invalid };
-  const oldKey = nameKey(target.spelling.text);
   const edits: WorkspaceEdits = new Map();
-  if (nameKey(name) === oldKey) return { edits };
-  const index = ctx.registries;
-  const taken = target.entity.kind === 'leader' ? index.leader(name) : index.lookup(name);
-  if (taken) {
-    return { error: localize(RENAME_MESSAGES.taken, { name }) };
-  }
-  const add = (uri: string, range: Range) => {
+  if (nameKey(name) === nameKey(at.spelling.text)) return { edits };
+  if (at.entity.kind === 'leader' ? at.index.leader(name) : at.index.lookup(name)) return { error: localize(RENAME_MESSAGES.taken, { name }) };
+  for (const { uri, occurrence } of occurrences(workspace, at, true)) {
     const list = edits.get(uri) ?? [];
-    list.push({ range, newText: name } satisfies TextEdit);
+    list.push({ range: occurrence.range, newText: name } satisfies TextEdit);
     edits.set(uri, list);
-  };
-  for (const other of relatedContexts(workspace, target.entity)) {
-    for (const o of documentOccurrences(other.analysis.document, target.entity, (l) => other.lines.lineText(l))) if (nameKey(o.text) === oldKey) add(other.uri, o.range);
-  }
-  for (const file of relatedRegistryFiles(ctx, workspace)) {
-    for (const o of registryOccurrences(file, target.entity, index)) if (nameKey(o.text) === oldKey) add(file.uri, o.range);
   }
   return { edits };
 }
