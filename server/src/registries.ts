@@ -74,16 +74,19 @@ export class RegistryLoader {
     return names.length;
   }
 
-  /** Walks the workspace folders for registries and documents. Open documents keep their editor text. */
-  async scanWorkspace(folderUris: readonly string[]): Promise<void> {
+  /**
+   * Walks the workspace folders and loads their registries; resolves to a function that loads the
+   * other documents, which the first diagnostics need not wait for. Open documents keep their editor text.
+   */
+  async scanWorkspace(folderUris: readonly string[]): Promise<() => Promise<void>> {
     this.workspaceFolders = folderUris.map(uriToPath).filter((p): p is string => !!p);
     const found: string[] = [];
     for (const folder of this.workspaceFolders) await walk(folder, 0, found);
-    for (const filePath of found) {
-      const uri = pathToUri(filePath);
-      if (isRegistryUri(uri)) await this.loadRegistryFile(uri, true);
-      else if (!this.isOpen(uri)) await this.loadDocumentFile(uri);
-    }
+    const uris = found.map(pathToUri);
+    for (const uri of uris) if (isRegistryUri(uri)) await this.loadRegistryFile(uri, true);
+    return async () => {
+      for (const uri of uris) if (!isRegistryUri(uri) && !this.isOpen(uri)) await this.loadDocumentFile(uri);
+    };
   }
 
   /** Loads registries a document names or its settings add, if not loaded yet. True when any was loaded. */

@@ -133,11 +133,13 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(
     listen(connection, 'initialized', async () => {
       // Started before anything is awaited: a document opened meanwhile waits for its registries.
+      let loadDocuments: () => Promise<void> = async () => undefined;
       registriesReady = (async () => {
         const shipped = options.registriesPath ?? builtinRegistryDir();
         log(`${await loader.loadShipped(shipped)} shipped registries from ${shipped}`);
-        await loader.scanWorkspace(folders);
+        loadDocuments = await loader.scanWorkspace(folders);
       })().catch((error) => log(`loading registries failed: ${String(error)}`));
+      void registriesReady.then(() => loadDocuments()).catch((error) => log(`loading workspace documents failed: ${String(error)}`));
       if (watchRegistration) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.fenjie' }] });
       }
@@ -146,7 +148,7 @@ export function startServer(connection: Connection): void {
         connection.workspace.onDidChangeWorkspaceFolders(
           listen(connection, 'workspaceFolders', async (event) => {
             folders = [...folders.filter((f) => !event.removed.some((r) => r.uri === f)), ...event.added.map((a) => a.uri)];
-            await loader.scanWorkspace(folders);
+            await (await loader.scanWorkspace(folders))();
           }),
         );
       }
