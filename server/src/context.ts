@@ -20,8 +20,6 @@ export interface FenjieServer {
   readonly locale: Locale;
   /** The service's view of a document's settings (registry paths resolved to uris). */
   documentSettings(uri: string): Promise<DocumentSettings>;
-  /** Re-checks every open document (after a registry or the tokenizer changed). */
-  revalidateAll(): void;
 }
 
 export function toWorkspaceEdit(edits: WorkspaceEdits): WorkspaceEdit {

@@ -1,8 +1,8 @@
 /**
  * The Fenjie language server: a thin adapter from LSP to the language service. It keeps the open
  * documents (incremental sync), reads files and settings for the service, and registers one
- * module per feature. Run as `node server.js --stdio` (or `--node-ipc`); tests call
- * `startServer` on an in-process connection.
+ * module per feature. Run as `node server.js --stdio` (or `--node-ipc`, as the extension does);
+ * `startServer` takes any connection, for hosts that bring their own.
  */
 import {
   createConnection,
@@ -50,6 +50,7 @@ export function startServer(connection: Connection): void {
   let folders: string[] = [];
   let watchRegistration = false;
   let configurationRegistration = false;
+  let folderNotifications = false;
   const log = (message: string) => connection.console.log(`[fenjie] ${message}`);
 
   const server: FenjieServer = {
@@ -72,7 +73,6 @@ export function startServer(connection: Connection): void {
       const s = await settings.get(uri);
       return serviceSettings(s, loader.settingUris(uri, s.registries));
     },
-    revalidateAll: () => publisher.revalidateAll(),
   };
 
   const publisher = new DiagnosticsPublisher(server);
@@ -107,6 +107,7 @@ export function startServer(connection: Connection): void {
     settings = new Settings(connection, capabilities.workspace?.configuration === true);
     watchRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     configurationRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    folderNotifications = capabilities.workspace?.workspaceFolders === true;
     folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])).map((f) => f.uri);
     return {
       capabilities: {
@@ -144,7 +145,7 @@ export function startServer(connection: Connection): void {
         await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.fenjie' }] });
       }
       if (configurationRegistration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'fenjie' });
-      if (folders.length && connection.workspace) {
+      if (folderNotifications) {
         connection.workspace.onDidChangeWorkspaceFolders(
           listen(connection, 'workspaceFolders', async (event) => {
             folders = [...folders.filter((f) => !event.removed.some((r) => r.uri === f)), ...event.added.map((a) => a.uri)];
