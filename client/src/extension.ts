@@ -17,8 +17,8 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { RevealLineNotification, StatusNotification, type FenjieInitializationOptions, type StatusParams } from '../../server/src/protocol';
-import { analysisFromServer, displayLocale, FENJIE_LANGUAGE, isFenjieDocument, REGISTRY_LANGUAGE, revealLine } from './documents';
+import { StatusNotification, type FenjieInitializationOptions, type StatusParams } from '../../server/src/protocol';
+import { analysisFromServer, displayLocale, FENJIE_LANGUAGE, isFenjieDocument, REGISTRY_LANGUAGE } from './documents';
 import { registerExportCommands } from './exports';
 import { registerImportCommand } from './import';
 import { PreviewManager } from './preview';
@@ -159,9 +159,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status.severity = vscode.LanguageStatusSeverity.Error;
     status.text = vscode.l10n.t('Not running');
     status.detail = vscode.l10n.t('Run "Fenjie: Restart Language Server" to start it again.');
-  });
-  client.onNotification(RevealLineNotification, (params) => {
-    if (client) void revealLine(client.protocol2CodeConverter.asUri(params.uri), params.line);
   });
 
   context.subscriptions.push(

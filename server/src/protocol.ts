@@ -17,18 +17,6 @@ export interface PreviewParams {
  */
 export const PreviewRequest = new RequestType<PreviewParams, Analysis | null, void>('fenjie/preview');
 
-export interface RevealLineParams {
-  uri: string;
-  /** 0-based line. */
-  line: number;
-}
-
-/**
- * server → client: show a document at a line (the preview's "go to task" and the outline's
- * links go through the client, which owns the editors).
- */
-export const RevealLineNotification = new NotificationType<RevealLineParams>('fenjie/revealLine');
-
 export interface StatusParams {
   /** Word segmentation in use: `bigram` until nodejieba has loaded in the background, then `jieba`. */
   tokenizer: string;
