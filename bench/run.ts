@@ -222,15 +222,13 @@ function budgets(core: CoreResult[], ours: ServerResult[], peer: ServerResult[],
     out.push({ budget: `RSS ≤ 200 MB with ${LARGE_TASKS} tasks open`, measured: `${ms(largeServer.rssMb)} MB (${ms(largeServer.rssAfterMb)} MB after all requests)`, met: (largeServer.rssMb ?? Infinity) <= 200 });
   }
   const colds = bundle.length ? bundle.map((b) => ({ document: b.document, median: b.cold.coldStart.median })) : ours.map((r) => ({ document: r.document, median: r.coldStart.median }));
-  if (colds.length) {
-    const worst = colds.reduce((a, b) => (b.median > a.median ? b : a));
-    const samples = colds.filter((c) => SAMPLE.test(`${c.document}.fenjie`));
-    const worstSample = samples.length ? Math.max(...samples.map((c) => c.median)) : NaN;
-    out.push({
-      budget: `cold start → first diagnostics ≤ 800 ms (${bundle.length ? 'bundle' : 'out/'})`,
-      measured: `${ms(worstSample)} ms worst sample, ${ms(worst.median)} ms ${worst.document} (medians)`,
-      met: worst.median <= 800,
-    });
+  const sampleColds = colds.filter((c) => SAMPLE.test(`${c.document}.fenjie`));
+  if (sampleColds.length) {
+    const worst = Math.max(...sampleColds.map((c) => c.median));
+    out.push({ budget: `cold start → first diagnostics ≤ 800 ms (samples, ${bundle.length ? 'bundled server' : 'out/'})`, measured: `${ms(worst)} ms (worst sample, median)`, met: worst <= 800 });
+  }
+  for (const c of colds.filter((c) => !SAMPLE.test(`${c.document}.fenjie`))) {
+    out.push({ budget: `cold start → first diagnostics ≤ 800 ms (${c.document})`, measured: `${ms(c.median)} ms (median)`, met: c.median <= 800 });
   }
   const pairs = ours.map((o) => [o, peer.find((p) => p.document === o.document)] as const).filter((x): x is readonly [ServerResult, ServerResult] => !!x[1]);
   if (pairs.length) {
@@ -251,11 +249,9 @@ async function main(): Promise<void> {
   for (const doc of documents) doc.tasks = analyze(doc.text, { uri: doc.file, registries }).document.tasks.length;
 
   console.log(`# Fenjie benchmark (${environment.date}, Node ${environment.node}, ${environment.cpus} × ${environment.cpu}, load ${environment.loadAverage.join(' ')})\n`);
-  const core = benchCore(
-    documents,
-    registries,
-    documents.filter((d) => SAMPLE.test(path.basename(d.file))).map((d) => d.file),
-  );
+  // A fresh process warms up on every document but the large one (whichever path each takes: unknown names load pinyin-pro).
+  const warmUp = documents.filter((d) => d.tasks < LARGE_TASKS).map((d) => d.file);
+  const core = benchCore(documents, registries, warmUp);
   console.log('## Core: full analysis (parse, resolve, all checks)\n');
   console.log(coreTable(core) + '\n');
 
