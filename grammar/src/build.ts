@@ -98,20 +98,25 @@ function shapesOf(lines: readonly string[]): (LineShape | null)[] {
   }
   if (unseen.length === 0) return out;
   if (shapes.size + unseen.length > MAX_SHAPES) shapes.clear();
-  const { tokens } = fenjieLexer.tokenize(unseen.map((i) => lines[i]).join('\n'));
+  // Every unseen line ends with a newline, so the text lexed is always a new string: a line is a
+  // slice of the whole document, and a token or key cut from that slice would keep the document
+  // alive in the cache, one version per edit. Cut from this string, they keep only these lines.
+  const joined = [...unseen.map((i) => lines[i]), ''].join('\n');
+  const { tokens } = fenjieLexer.tokenize(joined);
   let k = 0;
+  let lineStart = 0;
   let lineTokens: IToken[] = [];
-  const finishLine = () => {
+  for (const token of tokens) {
+    if (token.tokenType !== Newline) {
+      lineTokens.push(token);
+      continue;
+    }
     const i = unseen[k++];
     out[i] = shapeOf(lineTokens);
-    shapes.set(lines[i], out[i]);
+    shapes.set(joined.slice(lineStart, lineStart + lines[i].length), out[i]);
+    lineStart += lines[i].length + 1;
     lineTokens = [];
-  };
-  for (const token of tokens) {
-    if (token.tokenType === Newline) finishLine();
-    else lineTokens.push(token);
   }
-  finishLine();
   return out;
 }
 
