@@ -335,7 +335,8 @@ export function buildDocument(text: string): DocumentSyntax {
     finishTask();
     inHeader = false;
     const parentChapter = ensureChapter(line.range);
-    const key = `${line.index}\n${lineTexts.slice(line.index, end).join('\n')}`;
+    // Joined with the line number, the key is always a new string (a lone line would be a slice of the document, keeping it alive).
+    const key = [String(line.index), ...lineTexts.slice(line.index, end)].join('\n');
     const built = builtTasks.get(key);
     const head = line.head!.token;
     const syntax: TaskSyntax = built?.task ?? { number: stripHead(head.image, /[.．、]$/), numberRange: tokenRange(head), text: MappedText.single('', head.end), fields: [], range: line.range };
