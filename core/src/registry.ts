@@ -4,7 +4,7 @@
  */
 import { parseRegistry } from '../../grammar/src/index';
 import type { FieldSyntax } from '../../grammar/src/syntax';
-import { nameKey, type Range } from '../../grammar/src/text';
+import { nameKey, quotedPart, type Range } from '../../grammar/src/text';
 import { diagnostic, type Templates } from './messages';
 import type { Diagnostic } from './model';
 import type { CollectiveEntry, LeaderEntry, Registry, TermEntry, UnitEntry } from './registry-model';
@@ -33,8 +33,7 @@ function listOf(value: string): string[] {
 
 /** `“四上”企业` → `四上`; `三大目标` stays. */
 export function termKey(term: string): string {
-  const quoted = /[“"「『]([^”"」』]+)[”"」』]/.exec(term);
-  return nameKey(quoted ? quoted[1] : term);
+  return nameKey(quotedPart(term) ?? term);
 }
 
 const UNIT_PROPERTIES = ['全称', '简称', '别名', '类别', '上级'];
@@ -79,7 +78,9 @@ export function loadRegistry(text: string, uri: string): Registry {
         break;
       case '集合': {
         // `集合：各市人民政府 = 沈阳市人民政府、…` is the one-line form of 成员.
-        const [collectiveName, inlineMembers] = name.split(/\s*[=＝]\s*/, 2);
+        const equals = name.search(/[=＝]/);
+        const collectiveName = equals < 0 ? name : name.slice(0, equals);
+        const inlineMembers = equals < 0 ? undefined : name.slice(equals + 1);
         registry.collectives.push({
           name: collectiveName.trim(),
           nameRange,

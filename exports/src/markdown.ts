@@ -4,15 +4,25 @@
  */
 import type { Analysis } from '../../core/src/model';
 import { cellText, documentMeta, documentTitle, paragraphs, tableColumns, tableRows, type TaskRow } from '../../core/src/views';
+import { trimTrailingSpace } from '../../grammar/src/text';
 
 /**
  * Text that Markdown shows as written: punctuation that starts inline markup or HTML is backslash
  * escaped (CommonMark allows it before any ASCII punctuation), line breaks become spaces so a
  * table cell stays on its line, and the text cannot open a block (list, heading, quote).
  */
+/** Line breaks and the white space around them become one space (a scan; no backtracking pattern). */
+function joinLines(text: string): string {
+  const lines = text.split(/[\r\n]+/);
+  if (lines.length === 1) return text;
+  return lines
+    .map((l, i) => (i === 0 ? trimTrailingSpace(l) : i === lines.length - 1 ? l.trimStart() : l.trim()))
+    .filter((l, i) => l.length > 0 || i === 0 || i === lines.length - 1)
+    .join(' ');
+}
+
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\s*[\r\n]+\s*/g, ' ')
+  return joinLines(text)
     .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`)
     .replace(/^([#=+-])/, '\\$1')
     .replace(/^(\d+)([.)])/, '$1\\$2');

@@ -19,7 +19,7 @@ import {
   SyntaxProblem,
   TaskSyntax,
 } from './syntax';
-import { MappedText, Position, Range, TextPiece } from './text';
+import { MappedText, Position, Range, TextPiece, trimTrailingSpace } from './text';
 
 type HeadKind = 'comment' | 'block' | 'chapter' | 'section' | 'task' | 'field';
 
@@ -165,6 +165,11 @@ function stripHead(image: string, trailing: RegExp): string {
   return image.replace(trailing, '');
 }
 
+/** A field head's name: the head without its colon and the spaces before it (`牵头单位 ：` → `牵头单位`). */
+function fieldName(image: string): string {
+  return trimTrailingSpace(image.slice(0, -1));
+}
+
 function cover(a: Range, b: Range): Range {
   return { start: a.start, end: b.end };
 }
@@ -200,7 +205,7 @@ interface OpenField {
 
 function openField(line: Line): OpenField {
   const head = line.head!.token;
-  const name = stripHead(head.image, /[ \t\u3000]*[:：]$/);
+  const name = fieldName(head.image);
   const nameStart = head.start;
   return {
     name,
@@ -379,13 +384,13 @@ export function buildDocument(text: string): DocumentSyntax {
             open.numberRange = tokenRange(line.head!.token);
             open.pieces.push(trimmedPiece(line.text, line.head!.token.end));
           } else if (kind === 'field') {
-            const name = stripHead(line.head!.token.image, /[ \t\u3000]*[:：]$/);
+            const name = fieldName(line.head!.token.image);
             open.key = MappedText.single(name, line.head!.token.start);
             open.pieces.push(trimmedPiece(line.text, line.head!.token.end));
           } else {
             // Headings and prose inside a block are block text, kept whole.
             const start = line.head ? line.head.token.start : line.text!.start;
-            open.pieces.push({ text: ((line.head?.token.image ?? '') + (line.text?.image ?? '')).replace(/[\s\u3000]+$/, ''), start });
+            open.pieces.push({ text: trimTrailingSpace((line.head?.token.image ?? '') + (line.text?.image ?? '')), start });
           }
           block.open = open;
         }

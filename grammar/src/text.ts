@@ -57,6 +57,28 @@ export function nameKey(text: string): string {
   return fold(text).replace(WHITESPACE, '');
 }
 
+const SPACE_CODES = new Set([0x20, 0x09, 0x0a, 0x0d, 0x0b, 0x0c, 0x3000, 0x00a0]);
+
+/**
+ * The string without trailing white space (spaces, tabs, line ends, the ideographic space,
+ * no-break space). A loop, not a `…+$` pattern: such a pattern retried at every start of a long
+ * run of spaces costs quadratic time on pasted debris.
+ */
+export function trimTrailingSpace(text: string): string {
+  let end = text.length;
+  while (end > 0 && SPACE_CODES.has(text.charCodeAt(end - 1))) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/** The quoted part of a term (`“四上”企业` → `四上`), found by scanning, or undefined. */
+export function quotedPart(term: string): string | undefined {
+  const open = term.search(/[“"「『]/);
+  if (open < 0) return undefined;
+  const rest = term.slice(open + 1);
+  const close = rest.search(/[”"」』]/);
+  return close > 0 ? rest.slice(0, close) : undefined;
+}
+
 /** Maps offsets of a string to positions in the document it came from. */
 export class LineIndex {
   private readonly lineStarts: number[];

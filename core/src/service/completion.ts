@@ -9,7 +9,7 @@
  * order (sortText), and the result is marked incomplete so it asks again as the prefix grows.
  */
 import { HEADER_FIELDS, taskField, TASK_FIELDS, type TaskFieldKind } from '../../../grammar/src/fields';
-import { fold, MappedText, nameKey, type Position, type Range, type TextPiece } from '../../../grammar/src/text';
+import { fold, MappedText, nameKey, quotedPart, trimTrailingSpace, type Position, type Range, type TextPiece } from '../../../grammar/src/text';
 import type { Locale } from '../messages';
 import { chineseNumeral, chineseNumeralValue } from '../numerals';
 import { isSubsequence, pinyinOf } from '../pinyin';
@@ -128,7 +128,7 @@ class LocalText {
 
 function valuePiece(text: string, from: number, line: number): TextPiece {
   const start = from + (/^[ \t\u3000]*/.exec(text.slice(from))?.[0].length ?? 0);
-  return { text: text.slice(start).replace(/[ \t\u3000]+$/, ''), start: { line, character: start } };
+  return { text: trimTrailingSpace(text.slice(start)), start: { line, character: start } };
 }
 
 // Matching
@@ -256,7 +256,7 @@ function termContext(ctx: DocumentContext, before: string, lineText: string, at:
     if (!key || seen.has(key)) return;
     seen.add(key);
     const shown = term.replace(/[“”"]/g, '');
-    const quoted = /[“"]([^”"]+)[”"]/.exec(term)?.[1] ?? shown;
+    const quoted = quotedPart(term) ?? shown;
     candidates.push({ label: term, kind: 'term', forms: [quoted, shown], detail: definition.slice(0, 40), documentation: escapeMarkdown(definition), newText: quoted + (closed ? '' : '”'), order });
   };
   ctx.recentDocument.glossary.forEach((g, i) => add(g.term, g.definition, i));

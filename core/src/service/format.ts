@@ -9,7 +9,7 @@
 import { blockKind } from '../../../grammar/src/fields';
 import { parseRegistry } from '../../../grammar/src/index';
 import type { DocumentSyntax, FieldSyntax, RegistrySyntax } from '../../../grammar/src/syntax';
-import type { LineIndex, MappedText, Position, Range } from '../../../grammar/src/text';
+import { trimTrailingSpace, type LineIndex, type MappedText, type Position, type Range } from '../../../grammar/src/text';
 import type { TextEdit } from '../model';
 import { FIELD_INDENT } from './completion';
 
@@ -17,7 +17,6 @@ import { FIELD_INDENT } from './completion';
 const PROPERTY_INDENT = '  ';
 const PROPERTY_CONTINUATION_INDENT = '    ';
 const SPACE = /^[ \t\u3000\u00a0]*$/;
-const TRAILING = /[ \t\u3000\u00a0]+$/;
 const COLON = /^[ \t\u3000]*[:：][ \t\u3000]*/;
 
 interface Replacement {
@@ -73,7 +72,7 @@ class LinePlan {
       let text = old;
       const list = [...(this.plans.get(line) ?? [])].sort((a, b) => b.start - a.start);
       for (const r of list) text = text.slice(0, r.start) + r.text + text.slice(r.end);
-      text = text.replace(TRAILING, '');
+      text = trimTrailingSpace(text);
       if (text === old) continue;
       let prefix = 0;
       while (prefix < old.length && prefix < text.length && old[prefix] === text[prefix]) prefix++;
