@@ -1,10 +1,11 @@
 /**
- * Builds the syntax tree from the lexed lines. One pass, one line at a time, so the work is
+ * Builds the syntax tree from the parsed lines (lexer → chevrotain line parser → this builder). One pass, one line at a time, so the work is
  * linear in the document. A line that is out of place becomes a SyntaxProblem and the line is
  * still kept in the tree wherever it can be, never dropped silently.
  */
-import type { IToken, TokenType } from 'chevrotain';
-import { BlockHead, ChapterHead, Comment, fenjieLexer, FieldHead, Indent, Newline, SectionHead, TaskHead, Text } from './lexer';
+import type { CstNode, IToken, TokenType } from 'chevrotain';
+import { BlockHead, ChapterHead, Comment, fenjieLexer, FieldHead, Indent, SectionHead, TaskHead, Text } from './lexer';
+import { parseLines } from './parser';
 import { headerField, nearestTaskFieldName, taskField } from './fields';
 import {
   BlockLineSyntax,
@@ -68,6 +69,14 @@ interface LineShape {
 const shapes = new Map<string, LineShape | null>();
 const MAX_SHAPES = 250_000;
 
+/** The tokens of one `line` node, in source order, without its newline. */
+function lineTokens(node: CstNode): IToken[] {
+  const tokens: IToken[] = [...((node.children.Indent as IToken[] | undefined) ?? [])];
+  const content = (node.children.content as CstNode[] | undefined)?.[0];
+  if (content) for (const list of Object.values(content.children)) tokens.push(...(list as IToken[]));
+  return tokens.sort((a, b) => a.startOffset - b.startOffset);
+}
+
 function shapeOf(tokens: readonly IToken[]): LineShape | null {
   let indented = false;
   let head: LineShape['head'];
@@ -102,21 +111,24 @@ function shapesOf(lines: readonly string[]): (LineShape | null)[] {
   // slice of the whole document, and a token or key cut from that slice would keep the document
   // alive in the cache, one version per edit. Cut from this string, they keep only these lines.
   const joined = [...unseen.map((i) => lines[i]), ''].join('\n');
-  const { tokens } = fenjieLexer.tokenize(joined);
-  let k = 0;
-  let lineStart = 0;
-  let lineTokens: IToken[] = [];
-  for (const token of tokens) {
-    if (token.tokenType !== Newline) {
-      lineTokens.push(token);
-      continue;
+  // The chevrotain parser reads the lexed lines. Its `line` nodes are grouped by the source line of
+  // their tokens, so a line the parser recovered as two nodes is still one line here.
+  const { cst } = parseLines(fenjieLexer.tokenize(joined).tokens);
+  const byLine = new Map<number, IToken[]>();
+  for (const node of (cst.children.line as CstNode[] | undefined) ?? []) {
+    for (const token of lineTokens(node)) {
+      const k = (token.startLine ?? 1) - 1;
+      const list = byLine.get(k);
+      if (list) list.push(token);
+      else byLine.set(k, [token]);
     }
-    const i = unseen[k++];
-    out[i] = shapeOf(lineTokens);
+  }
+  let lineStart = 0;
+  unseen.forEach((i, k) => {
+    out[i] = shapeOf(byLine.get(k) ?? []);
     shapes.set(joined.slice(lineStart, lineStart + lines[i].length), out[i]);
     lineStart += lines[i].length + 1;
-    lineTokens = [];
-  }
+  });
   return out;
 }
 
