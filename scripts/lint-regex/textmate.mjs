@@ -66,7 +66,7 @@ function lintGrammar(grammar, name) {
     // One regex per line, so a message's line number is the pattern's index.
     return `export const p = new RegExp(${JSON.stringify(js)}, 'u');`;
   });
-  for (const m of linter.verify(lines.join('\n'), config, { filename: `${name}.ts` })) {
+  for (const m of linter.verify(lines.join('\n'), config, { filename: 'grammar-patterns.ts' })) {
     const pattern = patterns[m.line - 1];
     problems.push(`${name} ${pattern?.path ?? `line ${m.line}`}: ${m.message} [${m.ruleId}]\n    ${pattern?.source ?? ''}`);
   }

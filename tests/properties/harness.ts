@@ -8,10 +8,10 @@ import * as fc from 'fast-check';
 import { parseDocument } from '../../grammar/src/index';
 import { LineIndex, type Position, type Range } from '../../grammar/src/text';
 import { analyze } from '../../core/src/analyze';
-import type { Analysis, Diagnostic } from '../../core/src/model';
+import type { Analysis, Diagnostic, Fix } from '../../core/src/model';
 import { loadRegistry, RegistryIndex } from '../../core/src/registry';
 import { createLanguageService, Workspace, type LanguageService } from '../../core/src/service/index';
-import { applyEdits, hostileDocument, isValidPosition, isValidRange, REGISTRY_TEXTS, SHIPPED_REGISTRIES, type CorpusFile } from './support';
+import { editSpans, hostileDocument, isValidPosition, isValidRange, REGISTRY_TEXTS, SHIPPED_REGISTRIES, type CorpusFile } from './support';
 
 export const DOCUMENT_URI = 'file:///corpus/fuzz/document.fenjie';
 export const REGISTRY_URI = 'file:///fuzz/fuzz.units.fenjie';
@@ -33,6 +33,7 @@ function rangeProblem(lines: LineIndex, r: Range | undefined, what: string): str
 export function diagnosticProblems(text: string, diagnostics: readonly Diagnostic[]): string[] {
   const lines = new LineIndex(text);
   const problems: string[] = [];
+  const checkedFixes = new Set<Fix>();
   for (const d of diagnostics) {
     if (d.code === 'FJ000') problems.push(`internal error reported: ${d.message.en}`);
     if (!/^FJ\d{3}$/.test(d.code)) problems.push(`bad code ${d.code}`);
@@ -44,9 +45,11 @@ export function diagnosticProblems(text: string, diagnostics: readonly Diagnosti
       if (q) problems.push(q);
     }
     for (const fix of d.fixes ?? []) {
-      const local = fix.edits.filter((e) => !e.uri);
+      // One fix is often shared by many diagnostics (renumbering); it is checked once.
+      if (checkedFixes.has(fix)) continue;
+      checkedFixes.add(fix);
       try {
-        applyEdits(text, local);
+        editSpans(lines, fix.edits.filter((e) => !e.uri));
       } catch (error) {
         problems.push(`${d.code} fix “${fix.title.en}”: ${(error as Error).message}`);
       }
@@ -97,7 +100,7 @@ export function exerciseService(service: LanguageService, text: string, position
   const check = checkRange;
   const checkEdits = (edits: readonly { range: Range; newText: string; uri?: string }[], what: string) => {
     try {
-      applyEdits(text, edits.filter((e) => !e.uri));
+      editSpans(lines, edits.filter((e) => !e.uri));
     } catch (error) {
       problems.push(`${what}: ${(error as Error).message}`);
     }

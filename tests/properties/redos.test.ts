@@ -14,7 +14,7 @@ import { INITIAL, parseRawGrammar, Registry as TextMateRegistry, type IGrammar }
 import { loadWASM, OnigScanner, OnigString } from 'vscode-oniguruma';
 import { parseDocument } from '../../grammar/src/index';
 import { loadRegistry } from '../../core/src/registry';
-import { DOCUMENT_URI, newService, realAnalyze } from './harness';
+import { DOCUMENT_URI, newService } from './harness';
 import { describeGrowth, FULL, growth, ROOT } from './support';
 
 /** Repeated units that stress a pattern: what PDF debris and careless pasting produce. */
@@ -86,10 +86,9 @@ export function everywhere(l: string, v: number): string {
 const service = newService();
 let version = 0;
 
-/** Everything that runs on a document's text after a keystroke. */
+/** Everything that runs on a document's text after a keystroke (the service's diagnostics are the analysis). */
 function coreWork(text: string): void {
   parseDocument(text);
-  realAnalyze(text);
   loadRegistry(text, 'file:///redos/x.units.fenjie');
   service.workspace.setDocument(DOCUMENT_URI, text, ++version);
   service.diagnostics(DOCUMENT_URI);

@@ -212,9 +212,8 @@ export function isValidRange(lines: LineIndex, r: Range): boolean {
   return isValidPosition(lines, r.start) && isValidPosition(lines, r.end) && lines.offsetAt(r.start) <= lines.offsetAt(r.end);
 }
 
-/** Applies edits as an editor does: all against the original text, refused when they overlap. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = new LineIndex(text);
+/** The edits as offset spans, in order; throws when one is outside the text or two overlap (an editor refuses those). */
+export function editSpans(lines: LineIndex, edits: readonly TextEdit[]): { start: number; end: number; text: string }[] {
   const spans = edits
     .map((e) => {
       if (!isValidRange(lines, e.range)) throw new Error(`edit range out of the document: ${JSON.stringify(e.range)}`);
@@ -224,6 +223,12 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   for (let i = 1; i < spans.length; i++) {
     if (spans[i].start < spans[i - 1].end) throw new Error(`overlapping edits at offsets ${spans[i - 1].start}–${spans[i - 1].end} and ${spans[i].start}–${spans[i].end}`);
   }
+  return spans;
+}
+
+/** Applies edits as an editor does: all against the original text, refused when they overlap. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const spans = editSpans(new LineIndex(text), edits);
   let out = '';
   let at = 0;
   for (const s of spans) {
