@@ -52,7 +52,10 @@ describe('server: diagnostics', function () {
     assert.deepStrictEqual(diagnostics.map((d) => d.code), ['FJ101']);
     assert.strictEqual(diagnostics[0].range.start.character, 8);
     assert.strictEqual(diagnostics[0].range.end.character, 12);
-    const after = client.published.filter((p) => p.uri === uri).slice(before);
+    // The version before the burst may be published again meanwhile (nodejieba finishing its
+    // background load re-checks open documents); what must never be published is a version the
+    // burst passed through.
+    const after = client.published.filter((p) => p.uri === uri).slice(before).filter((p) => p.version !== 1);
     assert.deepStrictEqual(after.map((p) => p.version), [versions[versions.length - 1]], 'intermediate versions were never published');
   });
 
