@@ -71,6 +71,20 @@ function fieldOf(f: FieldSyntax): Field {
   return { kind: taskField(f.name)?.kind ?? 'unknown', name: f.name, nameRange: f.nameRange, value: f.value.text, valueRange: f.value.range, range: f.range };
 }
 
+/**
+ * The model of each task, by its syntax: the parser reuses the syntax of an unchanged task, so
+ * after an edit only the edited task is modelled again. Valid while its place and context agree.
+ */
+const taskModels = new WeakMap<TaskSyntax, { task: Task; chapter: number; section: number | undefined; year: number | undefined; registries: readonly Registry[] }>();
+
+function taskModel(t: TaskSyntax, chapter: number, section: number | undefined, index: RegistryIndex, year: number | undefined): Task {
+  const known = taskModels.get(t);
+  if (known && known.chapter === chapter && known.section === section && known.year === year && sameSet(known.registries, index.registries)) return known.task;
+  const task = buildTask(t, chapter, section, index, year);
+  taskModels.set(t, { task, chapter, section, year, registries: index.registries });
+  return task;
+}
+
 function buildTask(t: TaskSyntax, chapter: number, section: number | undefined, index: RegistryIndex, year: number | undefined): Task {
   const task: Task = {
     number: t.number,
@@ -211,7 +225,7 @@ function buildDocumentModel(uri: string, text: string, syntax: DocumentSyntax, i
     }
     const add = (t: TaskSyntax, section?: number) => {
       chapter.tasks.push(tasks.length);
-      tasks.push(buildTask(t, chapterIndex, section, index, year));
+      tasks.push(taskModel(t, chapterIndex, section, index, year));
       return tasks.length - 1;
     };
     for (const t of c.tasks) add(t);

@@ -65,7 +65,8 @@ const checkUnknownUnits: Check = ({ document, registries, tokenizer, report }) =
       const key = nameKey(name);
       let names = suggestions.get(key);
       if (!names) {
-        names = suggestUnits(name, registries, tokenizer);
+        // Ranked once per registry set: the same misspelling in the next version costs nothing.
+        names = registries.memo(`unit-suggestions:${tokenizer.name}`, key, () => suggestUnits(name, registries, tokenizer));
         suggestions.set(key, names);
       }
       const suggestion = names.length ? localize(SUGGESTION, { name: { zh: names.join('”或“'), en: names.join('" or "') } }) : { zh: '', en: '' };
