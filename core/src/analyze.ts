@@ -23,6 +23,7 @@ import { resolveLeaderList, resolveUnitList } from './resolve';
 import { extractTargets } from './targets';
 import { bigramTokenizer, Tokenizer } from './tokenizer';
 import { chineseNumeralValue } from './numerals';
+import { appendAll } from './collections';
 
 export interface AnalyzeOptions {
   uri: string;
@@ -104,13 +105,13 @@ function buildTask(t: TaskSyntax, chapter: number, section: number | undefined, 
   for (const f of t.fields) {
     switch (taskField(f.name)?.kind) {
       case 'leadUnit':
-        task.leadUnits.push(...resolveUnitList(f.value, index));
+        appendAll(task.leadUnits, resolveUnitList(f.value, index));
         break;
       case 'cooperatingUnit':
-        task.cooperatingUnits.push(...resolveUnitList(f.value, index));
+        appendAll(task.cooperatingUnits, resolveUnitList(f.value, index));
         break;
       case 'leadLeader':
-        task.leaders.push(...resolveLeaderList(f.value, index));
+        appendAll(task.leaders, resolveLeaderList(f.value, index));
         break;
       case 'deadline':
         if (!task.deadline) task.deadline = parseDeadline(f.value, year);

@@ -363,8 +363,9 @@ export function buildDocument(text: string): DocumentSyntax {
     if (section) section.syntax.range = cover(section.syntax.range, extent);
     parentChapter.range = cover(parentChapter.range, extent);
     if (built) {
-      comments.push(...built.comments);
-      problems.push(...built.problems);
+      // A loop, not push(...): a task may carry any number of comment lines.
+      for (const c of built.comments) comments.push(c);
+      for (const p of built.problems) problems.push(p);
       return true;
     }
     task = { syntax, textPieces: [trimmedPiece(line.text, head.end)], openFields: [], key, comments: comments.length, problems: problems.length };

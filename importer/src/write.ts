@@ -12,6 +12,7 @@ import { taskField } from '../../grammar/src/fields';
 import { MappedText } from '../../grammar/src/text';
 import type { Draft } from './draft';
 import { noteTemplates, type ImportNote, type PendingNote } from './notes';
+import { appendAll } from '../../core/src/collections';
 
 export const FIELD_INDENT = '   ';
 const HEADER_CONTINUATION_INDENT = '   ';
@@ -77,7 +78,7 @@ export function writeDraft(draft: Draft, index?: RegistryIndex): Written {
     blankLine();
     lines.push(`【${block.name}】`);
     place(block.notes, lines.length - 1);
-    lines.push(...block.lines);
+    appendAll(lines, block.lines);
   }
   return { text: lines.join('\n') + '\n', notes, taskCount };
 }

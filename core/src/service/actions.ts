@@ -8,6 +8,7 @@ import { format, type Locale, type MessageArgs } from '../messages';
 import type { Diagnostic, Fix, TextEdit } from '../model';
 import { rangesOverlap } from './positions';
 import type { CodeActionKind, CodeActionPlan, WorkspaceEdits } from './types';
+import { appendAll } from '../collections';
 
 export const FIX_ALL_KIND: CodeActionKind = 'source.fixAll.fenjie';
 
@@ -67,7 +68,7 @@ export function combineFixes(diagnostics: readonly Diagnostic[], preferredOnly: 
     const fresh = fix.edits.filter((e) => !edits.some((taken) => sameEdit(taken, e)));
     const conflicts = fresh.some((e) => edits.some((taken) => (taken.uri ?? '') === (e.uri ?? '') && touchesInside(taken.range, e.range)));
     if (conflicts) continue;
-    edits.push(...fresh);
+    appendAll(edits, fresh);
     fixed.push(d);
   }
   return { edits, fixed };

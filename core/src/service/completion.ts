@@ -281,7 +281,8 @@ function fieldValueContext(ctx: DocumentContext, local: LocalText, before: strin
   if (!field) return undefined;
   const kind = taskField(field.name)?.kind;
   const value = before.slice(field.valueStartsAt);
-  const lastSeparator = Math.max(...[...value].map((c, i) => (SEPARATOR.test(c) ? i : -1)));
+  let lastSeparator = -1;
+  for (let i = value.length - 1; i >= 0 && lastSeparator < 0; i--) if (SEPARATOR.test(value[i])) lastSeparator = i;
   const item = value.slice(lastSeparator + 1);
   const prefix = item.replace(/^[ \t\u3000]+/, '');
   const range = rangeFrom(at, prefix.length);

@@ -12,6 +12,7 @@ import type { DocumentSyntax, FieldSyntax, RegistrySyntax } from '../../../gramm
 import { trimTrailingSpace, type LineIndex, type MappedText, type Position, type Range } from '../../../grammar/src/text';
 import type { TextEdit } from '../model';
 import { FIELD_INDENT } from './completion';
+import { appendAll } from '../collections';
 
 /** Registry properties sit under their entry by two spaces, as the shipped registries write them. */
 const PROPERTY_INDENT = '  ';
@@ -109,7 +110,7 @@ function planDocument(syntax: DocumentSyntax, plan: LinePlan): void {
     for (const section of chapter.sections) {
       plan.indent(section.numeralRange.start, '');
       continuationLines(section.title, plan, FIELD_INDENT);
-      tasks.push(...section.tasks);
+      appendAll(tasks, section.tasks);
     }
     for (const task of tasks) {
       plan.indent(task.numberRange.start, '');

@@ -15,6 +15,7 @@ import type { FenjieDocument, LocalizedText, TextEdit } from '../model';
 import { termKey, type RegistryIndex } from '../registry';
 import type { Highlight, Location, PrepareRenameResult, RenameResult, WorkspaceEdits } from './types';
 import type { DocumentContext, RegistryFile, Workspace } from './workspace';
+import { appendAll } from '../collections';
 
 /** What a name stands for, independent of how it is spelt. */
 export type Entity =
@@ -196,7 +197,7 @@ export function nameInRegistry(file: RegistryFile, workspace: Workspace, positio
     const kind = entry.kind.name;
     const value = entry.kind.value;
     const names: { item: ListItem; leader: boolean }[] = [];
-    const add = (items: ListItem[], leader = false) => names.push(...items.map((item) => ({ item, leader })));
+    const add = (items: ListItem[], leader = false) => appendAll(names, items.map((item) => ({ item, leader })));
     if (kind === '集合') {
       const equals = value.text.search(/[=＝]/);
       add(itemsOf(value, 0, equals >= 0 ? equals : value.text.length, true));

@@ -9,6 +9,7 @@ import type { Registry } from '../registry';
 import { matchScore } from './completion';
 import type { DocumentSymbolNode, SymbolKind, WorkspaceSymbolEntry } from './types';
 import type { RegistryFile } from './workspace';
+import { appendAll } from '../collections';
 
 /** How much of a task's text names it in the outline. */
 const TASK_NAME_LENGTH = 24;
@@ -59,7 +60,7 @@ export function documentSymbols(document: FenjieDocument, locale: Locale): Docum
       children.push(node(`（${section.numeral}）${section.title}`, 'section', section.range, section.numeralRange, tasks));
     }
     if (chapter.implicit && !chapter.title) {
-      symbols.push(...children);
+      appendAll(symbols, children);
       continue;
     }
     const name = chapter.numeral !== undefined ? `${chapter.numeral}、${chapter.title}` : chapter.title;
