@@ -295,8 +295,9 @@ export interface GrowthOptions {
  * ratio time(2n)/time(n) over the doublings. Linear work gives about 2, quadratic 4. A quadratic
  * term small at first shows only at larger sizes, which is why every doubling up to the budget
  * is measured. `make` must give a different text for each `variant` (the number goes into the
- * long lines), so no run is answered from a cache. A ratio over the limit is measured twice more (a busy machine inflates single
- * measures) and counts only if it stays over.
+ * long lines), so no run is answered from a cache. A ratio over the limit (but under twice the
+ * limit) is measured again, twice, and judged on the medians of all runs: a busy machine inflates
+ * single measures either way.
  */
 export function growth(make: (size: number, variant: number) => string, run: (input: string) => unknown, from: number, options: GrowthOptions): Growth {
   const runs = options.runs ?? 5;
@@ -304,8 +305,8 @@ export function growth(make: (size: number, variant: number) => string, run: (in
   const floorMs = options.floorMs ?? 10;
   const budgetMs = options.budgetMs ?? 1500;
   let variant = 0;
-  const measure = (size: number) => {
-    // A fresh input for every run: the parser caches line shapes by text, and a cache hit is not the work being measured.
+  /** CPU times of runs at one size, each on a fresh input: the parser caches line shapes by text, and a cache hit is not the work being measured. */
+  const sample = (size: number): number[] => {
     const first = make(size, ++variant);
     const firstMs = medianTime(() => run(first), 1);
     // Slow runs vary little relative to their length; they are not worth repeating five times.
@@ -315,25 +316,32 @@ export function growth(make: (size: number, variant: number) => string, run: (in
       const input = make(size, ++variant);
       times.push(medianTime(() => run(input), 1));
     }
-    times.sort((a, b) => a - b);
-    return times[Math.floor(times.length / 2)];
+    return times;
   };
+  const median = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
   run(make(from, 0)); // warm-up: compile the code paths once
   let n = from;
-  let previous = measure(n);
+  let smallTimes = sample(n);
+  let previous = median(smallTimes);
   let worst: Growth = { small: previous, large: previous, ratio: 0, size: n, largestSize: n, largestMs: previous };
   while (n * 2 <= options.to && previous < budgetMs) {
-    let next = measure(n * 2);
+    const largeTimes = sample(n * 2);
+    let next = median(largeTimes);
     if (previous >= floorMs) {
       let ratio = next / previous;
+      // Over the limit but not far: measure both sizes again and judge on the medians of all runs.
       for (let retry = 0; retry < 2 && ratio >= limit && ratio < 2 * limit; retry++) {
-        const again = measure(n * 2) / measure(n);
-        if (again < ratio) ratio = again;
+        smallTimes.push(...sample(n));
+        largeTimes.push(...sample(n * 2));
+        previous = median(smallTimes);
+        next = median(largeTimes);
+        ratio = next / previous;
       }
       if (ratio > worst.ratio) worst = { ...worst, small: previous, large: next, ratio, size: n };
       if (ratio >= limit) return { ...worst, largestSize: n * 2, largestMs: next };
     }
     n *= 2;
+    smallTimes = largeTimes;
     previous = next;
     worst = { ...worst, largestSize: n, largestMs: next };
   }
