@@ -256,7 +256,9 @@ export const completionReplacesTheTypedName = (complete: CompleteFn) =>
   fc.property(completionCase, ({ registry: registryUri, listed, target, typed, separator }) => {
     const registry = SHIPPED.find((r) => r.uri === registryUri)!;
     const names = registry.units.map((u) => u.name);
-    const name = names[1 + (target % (names.length - 1))];
+    // A name with a separator in it (经开区、中德园…) restarts completion at the separator: the typed name is the part after it.
+    const typeable = names.slice(1).filter((n) => !/[、，,；;]/.test(n));
+    const name = typeable[target % typeable.length];
     const partial = name.slice(0, 1 + (typed % (name.length - 1)));
     const items = listed.map(([i, extra]) => extra + names[1 + (i % (names.length - 1))]).filter((n) => n !== name);
     const line = `   配合单位：${[...items, partial].join(separator)}`;
