@@ -5,6 +5,7 @@
 import { parseRegistry } from '../../grammar/src/index';
 import type { FieldSyntax } from '../../grammar/src/syntax';
 import { nameKey, quotedPart, type Range } from '../../grammar/src/text';
+import { TextCache } from '../../grammar/src/cache';
 import { diagnostic, type Templates } from './messages';
 import type { Diagnostic } from './model';
 import type { CollectiveEntry, LeaderEntry, Registry, TermEntry, UnitEntry } from './registry-model';
@@ -189,7 +190,7 @@ interface IndexTables {
   terms: Map<string, TermEntry>;
   overseersByUnit: Map<string, LeaderEntry[]>;
   trie: TrieNode;
-  memos: Map<string, Map<string, unknown>>;
+  memos: Map<string, TextCache<unknown>>;
 }
 
 function buildTables(registries: readonly Registry[]): IndexTables {
@@ -311,17 +312,14 @@ export class RegistryIndex {
   /**
    * A value computed from `key` and the registries, once per registry set: every index over the
    * same registries sees it. `kind` names what is computed, and anything else it depends on
-   * (`suggestions:jieba`); each kind keeps up to 50,000 entries, then starts afresh.
+   * (`suggestions:jieba`); each kind keeps up to 50,000 entries (a `TextCache`), then starts afresh.
    */
   memo<T>(kind: string, key: string, compute: () => T): T {
     let entries = this.tables.memos.get(kind);
-    if (!entries) this.tables.memos.set(kind, (entries = new Map()));
-    if (entries.has(key)) return entries.get(key) as T;
-    if (entries.size >= MAX_MEMO_ENTRIES) entries.clear();
-    const value = compute();
-    entries.set(key, value);
-    return value;
+    if (!entries) this.tables.memos.set(kind, (entries = new TextCache(MAX_MEMO_ENTRIES)));
+    return entries.getOrCompute(key, compute) as T;
   }
+
 
   allUnits(): UnitEntry[] {
     return this.registries.flatMap((r) => r.units);

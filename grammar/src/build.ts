@@ -21,6 +21,7 @@ import {
   TaskSyntax,
 } from './syntax';
 import { MappedText, Position, Range, TextPiece, trimTrailingSpace } from './text';
+import { TextCache } from './cache';
 
 type HeadKind = 'comment' | 'block' | 'chapter' | 'section' | 'task' | 'field';
 
@@ -65,9 +66,8 @@ interface LineShape {
   text?: { image: string; column: number };
 }
 
-/** Shapes by line text; null for a line with no content. Cleared when it grows past the bound. */
-const shapes = new Map<string, LineShape | null>();
-const MAX_SHAPES = 250_000;
+/** Shapes by line text; null for a line with no content. */
+const shapes = new TextCache<LineShape | null>(250_000);
 
 /** The tokens of one `line` node, in source order, without its newline. */
 function lineTokens(node: CstNode): IToken[] {
@@ -106,7 +106,6 @@ function shapesOf(lines: readonly string[]): (LineShape | null)[] {
     else out[i] = known;
   }
   if (unseen.length === 0) return out;
-  if (shapes.size + unseen.length > MAX_SHAPES) shapes.clear();
   // Every unseen line ends with a newline, so the text lexed is always a new string: a line is a
   // slice of the whole document, and a token or key cut from that slice would keep the document
   // alive in the cache, one version per edit. Cut from this string, they keep only these lines.
@@ -276,8 +275,7 @@ interface BuiltTask {
   problems: SyntaxProblem[];
 }
 
-const builtTasks = new Map<string, BuiltTask>();
-const MAX_BUILT_TASKS = 50_000;
+const builtTasks = new TextCache<BuiltTask>(50_000, 16_384);
 
 /** Is this field line a field, or a text line that happens to contain a colon (`其中：…`)? */
 function isTaskFieldName(name: string): boolean {
@@ -305,7 +303,6 @@ export function buildDocument(text: string): DocumentSyntax {
     syntax.text = mapped(task.textPieces);
     syntax.fields = task.openFields.map(closeField);
     if (syntax.text.text.length === 0) problems.push({ code: 'FJ003', range: syntax.numberRange, args: { number: syntax.number } });
-    if (builtTasks.size >= MAX_BUILT_TASKS) builtTasks.clear();
     builtTasks.set(task.key, { task: syntax, comments: comments.slice(task.comments), problems: problems.slice(task.problems) });
     task = undefined;
   };

@@ -10,6 +10,7 @@ import { diagnostic, type Templates } from '../messages';
 import type { Task } from '../model';
 import type { Tokenizer } from '../tokenizer';
 import type { Check } from './types';
+import { TextCache } from '../../../grammar/src/cache';
 
 export const duplicateTemplates: Templates = {
   FJ501: { zh: '任务 {number} 与任务 {other} 内容高度相似（相似度 {percent}%），可能重复。', en: 'Task {number} is very similar to task {other} ({percent}% alike); it may be a duplicate.' },
@@ -65,7 +66,7 @@ export class TaskWords {
   private readonly ids = new Map<string, number>();
   /** 1 for a counted figure (`45个`), 0 otherwise, by word number. */
   readonly bonus: number[] = [];
-  private readonly texts = new Map<string, Int32Array>();
+  private readonly texts = new TextCache<Int32Array>(50_000, 16_384);
 
   constructor(private readonly tokenizer: Tokenizer) {}
 
@@ -78,8 +79,8 @@ export class TaskWords {
   of(text: string): Int32Array {
     let words = this.texts.get(text);
     if (!words) {
-      // Bounded: a long editing session makes new texts (and words) at every keystroke.
-      if (this.texts.size >= MAX_TEXTS || this.ids.size >= MAX_WORDS) this.clear();
+      // Bounded: a long editing session makes new words at every keystroke.
+      if (this.ids.size >= MAX_WORDS) this.clear();
       words = Int32Array.from(wordsOf(text, this.tokenizer), (w) => this.id(w));
       this.texts.set(text, words);
     }
@@ -103,7 +104,6 @@ export class TaskWords {
   }
 }
 
-const MAX_TEXTS = 50_000;
 const MAX_WORDS = 500_000;
 
 export interface SimilarPair {
