@@ -8,7 +8,6 @@ import { format, type Locale, type MessageArgs } from '../messages';
 import type { Diagnostic, Fix, TextEdit } from '../model';
 import { rangesOverlap } from './positions';
 import type { CodeActionKind, CodeActionPlan, WorkspaceEdits } from './types';
-import { appendAll } from '../collections';
 
 export const FIX_ALL_KIND: CodeActionKind = 'source.fixAll.fenjie';
 
@@ -50,28 +49,87 @@ function chosenFix(d: Diagnostic, preferredOnly: boolean): Fix | undefined {
   return fixes.find((f) => f.preferred) ?? (!preferredOnly && fixes.length === 1 ? fixes[0] : undefined);
 }
 
+/**
+ * Edits already taken, per document in order of their start. Taken edits never overlap, so a new
+ * edit can only conflict with its neighbours: each lookup is a binary search.
+ */
+class TakenEdits {
+  readonly list: TextEdit[] = [];
+  private readonly byUri = new Map<string, TextEdit[]>();
+
+  private sorted(edit: TextEdit): TextEdit[] {
+    const uri = edit.uri ?? '';
+    let sorted = this.byUri.get(uri);
+    if (!sorted) this.byUri.set(uri, (sorted = []));
+    return sorted;
+  }
+
+  /** The index of the first taken edit that starts at or after `edit`'s start. */
+  private static firstFrom(sorted: readonly TextEdit[], edit: TextEdit): number {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (comparePositions(sorted[mid].range.start, edit.range.start) < 0) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  has(edit: TextEdit): boolean {
+    const sorted = this.sorted(edit);
+    for (let i = TakenEdits.firstFrom(sorted, edit); i < sorted.length && comparePositions(sorted[i].range.start, edit.range.start) === 0; i++) {
+      if (sameEdit(sorted[i], edit)) return true;
+    }
+    return false;
+  }
+
+  conflicts(edit: TextEdit): boolean {
+    const sorted = this.sorted(edit);
+    const from = TakenEdits.firstFrom(sorted, edit);
+    if (from > 0 && touchesInside(sorted[from - 1].range, edit.range)) return true;
+    for (let i = from; i < sorted.length && comparePositions(sorted[i].range.start, edit.range.end) <= 0; i++) {
+      if (touchesInside(sorted[i].range, edit.range)) return true;
+    }
+    return false;
+  }
+
+  add(edit: TextEdit): void {
+    this.list.push(edit);
+    const sorted = this.sorted(edit);
+    // Diagnostics come in document order, so this is almost always an append.
+    const last = sorted[sorted.length - 1];
+    if (!last || comparePositions(last.range.start, edit.range.start) <= 0) sorted.push(edit);
+    else sorted.splice(TakenEdits.firstFrom(sorted, edit), 0, edit);
+  }
+}
+
 function sameEdit(a: TextEdit, b: TextEdit): boolean {
   return (a.uri ?? '') === (b.uri ?? '') && a.newText === b.newText && comparePositions(a.range.start, b.range.start) === 0 && comparePositions(a.range.end, b.range.end) === 0;
 }
 
 /**
  * The chosen fixes of many diagnostics as one set of edits. A fix that repeats an edit already
- * taken (renumbering offered on every task) adds nothing; a fix that would overlap another is
- * left out, so the edits never conflict.
+ * taken (renumbering offered on every task, often as one shared fix) adds nothing; a fix that
+ * would overlap another is left out, so the edits never conflict. Linear in the edits: each is
+ * compared only with those taken on its lines.
  */
 export function combineFixes(diagnostics: readonly Diagnostic[], preferredOnly: boolean): { edits: TextEdit[]; fixed: Diagnostic[] } {
-  const edits: TextEdit[] = [];
+  const taken = new TakenEdits();
+  const takenFixes = new Set<Fix>();
   const fixed: Diagnostic[] = [];
   for (const d of diagnostics) {
     const fix = chosenFix(d, preferredOnly);
     if (!fix) continue;
-    const fresh = fix.edits.filter((e) => !edits.some((taken) => sameEdit(taken, e)));
-    const conflicts = fresh.some((e) => edits.some((taken) => (taken.uri ?? '') === (e.uri ?? '') && touchesInside(taken.range, e.range)));
-    if (conflicts) continue;
-    appendAll(edits, fresh);
+    if (!takenFixes.has(fix)) {
+      const fresh = fix.edits.filter((e) => !taken.has(e));
+      if (fresh.some((e) => taken.conflicts(e))) continue;
+      for (const edit of fresh) taken.add(edit);
+      takenFixes.add(fix);
+    }
     fixed.push(d);
   }
-  return { edits, fixed };
+  return { edits: taken.list, fixed };
 }
 
 /** Overlap that would make two edits conflict: shared characters, or two inserts at one point. */

@@ -5,7 +5,7 @@
  */
 import { comparePositions, type LineIndex, type Range } from '../../../grammar/src/text';
 import type { FenjieDocument } from '../model';
-import { quotedAt } from './positions';
+import { quotedPhrases } from './positions';
 
 export const SEMANTIC_TOKEN_TYPES = ['unit', 'leader', 'target', 'term', 'number', 'field'] as const;
 export const SEMANTIC_TOKEN_MODIFIERS = ['unresolved', 'declaration'] as const;
@@ -85,10 +85,7 @@ export function semanticTokens(input: SemanticTokenInput, within?: Range): numbe
     for (const l of task.leaders) push(names, l.range, 'leader', l.canonical ? 0 : UNRESOLVED);
     for (let line = task.textRange.start.line; line <= task.textRange.end.line; line++) {
       const text = lines.lineText(line);
-      for (let quote = text.indexOf('“'); quote >= 0; quote = text.indexOf('“', quote + 1)) {
-        const quoted = quotedAt(text, line, quote + 1);
-        if (quoted && input.isTerm(input.termKey(quoted.text))) push(names, quoted.range, 'term');
-      }
+      for (const quoted of quotedPhrases(text, line)) if (input.isTerm(input.termKey(quoted.text))) push(names, quoted.range, 'term');
     }
     for (const t of task.targets) {
       push(names, t.valueRange, 'number');
@@ -108,12 +105,14 @@ export function semanticTokens(input: SemanticTokenInput, within?: Range): numbe
   for (const g of groups) {
     const tokens = g.names.sort(byPosition);
     // A target phrase holds its number and maybe a unit or term: the phrase keeps only what they leave.
+    const names = g.names.slice();
     for (const target of g.targets) {
       const [line, start, length] = target;
       let cursor = start;
       const end = start + length;
-      for (const t of g.names) {
-        if (t[0] !== line || t[1] + t[2] <= cursor || t[1] >= end) continue;
+      // Names are sorted and do not overlap, so those inside the phrase follow the first that ends after its start.
+      for (let i = firstEndingAfter(names, line, start); i < names.length && names[i][0] === line && names[i][1] < end; i++) {
+        const t = names[i];
         if (t[1] > cursor) tokens.push([line, cursor, t[1] - cursor, TARGET, 0]);
         cursor = Math.max(cursor, t[1] + t[2]);
       }
@@ -129,6 +128,19 @@ export function semanticTokens(input: SemanticTokenInput, within?: Range): numbe
     }
   }
   return out;
+}
+
+/** The index of the first of the sorted tokens that ends after `character` of `line` (or lies on a later line). */
+function firstEndingAfter(tokens: readonly Quint[], line: number, character: number): number {
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const t = tokens[mid];
+    if (t[0] < line || (t[0] === line && t[1] + t[2] <= character)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The flat quintuples as tokens, for reading them (tests, debugging). */
