@@ -5,7 +5,7 @@
  */
 import { chineseNumeral } from '../numerals';
 import { diagnostic, type Templates } from '../messages';
-import type { Fix, Range, TextEdit } from '../model';
+import type { Diagnostic, Fix, Range, TextEdit } from '../model';
 import type { Check } from './types';
 
 export const structureTemplates: Templates = {
@@ -59,41 +59,58 @@ const checkTaskNumbers: Check = ({ document, report }) => {
   }
 };
 
-function numeralFix(range: Range, numeral: string, expected: number): Fix {
+/** The edit that puts `expected` in place of a chapter's `一` or a section's `（一）` numeral. */
+function numeralEdit(range: Range, numeral: string, expected: number): TextEdit {
   const at = range.start.character + (range.end.character - range.start.character === numeral.length + 2 ? 1 : 0);
-  const edit = { range: { start: { line: range.start.line, character: at }, end: { line: range.start.line, character: at + numeral.length } }, newText: chineseNumeral(expected) };
-  return { title: { zh: `改为“${chineseNumeral(expected)}”`, en: `Change to ${chineseNumeral(expected)}` }, edits: [edit], preferred: true };
+  return { range: { start: { line: range.start.line, character: at }, end: { line: range.start.line, character: at + numeral.length } }, newText: chineseNumeral(expected) };
+}
+
+interface Numbered {
+  numeral: string;
+  numeralValue: number;
+  numeralRange: Range;
+}
+
+const renumberTitles = {
+  chapters: { zh: '按顺序重新编号全部章', en: 'Renumber all chapters in order' },
+  sections: { zh: '按顺序重新编号本章各节', en: 'Renumber the sections of this chapter in order' },
+};
+
+/**
+ * Reports numerals out of sequence. After a wrong numeral the count goes on from it (一、三、四
+ * reports only 三), so one skipped or inserted heading is one problem. Each problem offers the
+ * renumbering of the whole sequence, which always resolves it; changing the one numeral is
+ * offered too (and preferred) only where that resolves it without moving the problem to the
+ * next heading, that is where the next numeral already follows the expected one.
+ */
+function checkSequence(items: readonly Numbered[], report: (d: Diagnostic) => void, code: 'FJ303' | 'FJ304', renumberTitle: Fix['title']): void {
+  let renumber: Fix | undefined;
+  let expected = 1;
+  items.forEach((item, i) => {
+    if (item.numeralValue !== expected) {
+      renumber ??= {
+        title: renumberTitle,
+        edits: items.flatMap((other, k) => (other.numeralValue === k + 1 ? [] : [numeralEdit(other.numeralRange, other.numeral, k + 1)])),
+      };
+      const next = items[i + 1];
+      const fixes: Fix[] = [];
+      if (!next || next.numeralValue === expected + 1) {
+        fixes.push({ title: { zh: `改为“${chineseNumeral(expected)}”`, en: `Change to ${chineseNumeral(expected)}` }, edits: [numeralEdit(item.numeralRange, item.numeral, expected)], preferred: true });
+      }
+      fixes.push(renumber);
+      report(diagnostic(code, 'warning', item.numeralRange, structureTemplates[code], { expected: chineseNumeral(expected), actual: item.numeral }, { fixes }));
+    }
+    expected = (Number.isNaN(item.numeralValue) ? expected : item.numeralValue) + 1;
+  });
 }
 
 const checkChapterNumerals: Check = ({ document, report }) => {
-  let expected = 1;
-  for (const chapter of document.chapters) {
-    if (chapter.numeral === undefined || chapter.numeralValue === undefined || !chapter.numeralRange) continue;
-    if (chapter.numeralValue !== expected) {
-      report(
-        diagnostic('FJ303', 'warning', chapter.numeralRange, structureTemplates.FJ303, { expected: chineseNumeral(expected), actual: chapter.numeral }, {
-          fixes: [numeralFix(chapter.numeralRange, chapter.numeral, expected)],
-        }),
-      );
-    }
-    expected = (Number.isNaN(chapter.numeralValue) ? expected : chapter.numeralValue) + 1;
-  }
+  const numbered = document.chapters.filter((c): c is typeof c & Numbered => c.numeral !== undefined && c.numeralValue !== undefined && c.numeralRange !== undefined);
+  checkSequence(numbered, report, 'FJ303', renumberTitles.chapters);
 };
 
 const checkSectionNumerals: Check = ({ document, report }) => {
-  for (const chapter of document.chapters) {
-    let expected = 1;
-    for (const section of chapter.sections) {
-      if (section.numeralValue !== expected) {
-        report(
-          diagnostic('FJ304', 'warning', section.numeralRange, structureTemplates.FJ304, { expected: chineseNumeral(expected), actual: section.numeral }, {
-            fixes: [numeralFix(section.numeralRange, section.numeral, expected)],
-          }),
-        );
-      }
-      expected = (Number.isNaN(section.numeralValue) ? expected : section.numeralValue) + 1;
-    }
-  }
+  for (const chapter of document.chapters) checkSequence(chapter.sections, report, 'FJ304', renumberTitles.sections);
 };
 
 export const structureChecks: Check[] = [checkTaskNumbers, checkChapterNumerals, checkSectionNumerals];
