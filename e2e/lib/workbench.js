@@ -176,10 +176,22 @@ class Workbench {
   }
 
   /** Opens the quick-fix menu at the cursor and applies the action whose title has `title`. */
-  async applyQuickFix(title) {
-    await this.page.keyboard.press('Control+.');
+  async applyQuickFix(title, attempts = 4) {
     const action = this.page.locator('.action-widget .monaco-list-row.action').filter({ hasText: title }).first();
-    await action.waitFor();
+    // The menu lists the actions known when it opens; if it opened before the server had
+    // analysed the latest edit, it lacks ours and never refreshes, so it is reopened.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+.');
+      try {
+        await action.waitFor({ timeout: 5000 });
+        break;
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+        const shown = await this.page.locator('.action-widget .monaco-list-row').allInnerTexts();
+        console.log(`      quick-fix menu without "${title}" (attempt ${attempt}): ${shown.join(' | ') || 'nothing shown'}`);
+        await this.page.keyboard.press('Escape');
+      }
+    }
     await action.click();
     await action.waitFor({ state: 'detached' });
   }
