@@ -1,4 +1,4 @@
-/** Completion: field names, the next task / 章 / 节, units, leaders, glossary terms. */
+/** Completion: field names, the next task / 章 / 节, units, leaders, glossary terms, deadlines, registry paths. */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
 import type { CompletionKind } from '../../core/src/service/index';
 import { handle, type FenjieServer } from './context';
@@ -12,6 +12,8 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
   collective: CompletionItemKind.Folder,
   leader: CompletionItemKind.Reference,
   term: CompletionItemKind.Text,
+  value: CompletionItemKind.Value,
+  file: CompletionItemKind.File,
 };
 
 /** Typing these right after a field name or a separator opens the list. */

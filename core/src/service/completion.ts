@@ -8,9 +8,9 @@
  * filterText begins with the typed prefix, so the editor scores all entries alike and keeps our
  * order (sortText), and the result is marked incomplete so it asks again as the prefix grows.
  */
-import { HEADER_FIELDS, taskField, TASK_FIELDS, type TaskFieldKind } from '../../../grammar/src/fields';
+import { HEADER_FIELDS, headerField, taskField, TASK_FIELDS, type TaskFieldKind } from '../../../grammar/src/fields';
 import { fold, MappedText, nameKey, quotedPart, trimTrailingSpace, type Position, type Range, type TextPiece } from '../../../grammar/src/text';
-import type { Locale } from '../messages';
+import { format, type Locale } from '../messages';
 import { chineseNumeral, chineseNumeralValue } from '../numerals';
 import { isSubsequence, pinyinOf } from '../pinyin';
 import { termKey, type LeaderEntry, type RegistryIndex, type UnitEntry } from '../registry';
@@ -18,7 +18,7 @@ import { resolveLeaderList, resolveUnitList } from '../resolve';
 import { collectiveMarkdown, escapeMarkdown, leaderMarkdown, unitMarkdown } from './hover';
 import { rangeTouches } from './positions';
 import type { CompletionEntry, CompletionResult } from './types';
-import type { DocumentContext } from './workspace';
+import { relativeRegistryPath, type DocumentContext } from './workspace';
 
 export type PreferredNameForm = 'canonical' | '全称' | '简称';
 
@@ -290,6 +290,7 @@ function fieldValueContext(ctx: DocumentContext, local: LocalText, before: strin
   const task = place.kind === 'task' ? place.task : undefined;
   if (place.kind === 'header') {
     if (field.name === '辖区') return jurisdictionItems(ctx, prefix, range);
+    if (headerField(field.name)?.kind === 'registry') return registryPathItems(ctx, prefix, range);
     return undefined;
   }
   if (!task) return undefined;
@@ -314,7 +315,58 @@ function fieldValueContext(ctx: DocumentContext, local: LocalText, before: strin
     }
     return leaderItems(index, prefix, range, listed, leadUnits.map((u) => u.canonical).filter((c): c is string => !!c), options.locale);
   }
+  if (kind === 'deadline') {
+    // The whole value is one deadline: what was typed since the colon is the prefix.
+    const typed = value.replace(/^[ \t\u3000]+/, '');
+    return deadlineItems(ctx, typed, rangeFrom(at, typed.length), at.line, options.locale);
+  }
   return undefined;
+}
+
+const DEADLINE_DETAILS = {
+  usedHere: { zh: '本文档中已用 {count} 次', en: 'used {count} times in this document' },
+  common: { zh: '常用写法', en: 'a common phrasing' },
+};
+
+/**
+ * Deadlines: those the document already uses, most used first (offices keep to a few), then the
+ * common phrasings, dated in the document's 年度 where they carry a year.
+ */
+function deadlineItems(ctx: DocumentContext, prefix: string, range: Range, typedOnLine: number, locale: Locale): CompletionEntry[] {
+  const document = ctx.recentDocument;
+  const counts = new Map<string, number>();
+  for (const task of document.tasks) {
+    const deadline = task.deadline;
+    // The one being typed is not a choice yet.
+    if (!deadline || deadline.kind === 'unparsed' || deadline.range.start.line === typedOnLine) continue;
+    counts.set(deadline.text, (counts.get(deadline.text) ?? 0) + 1);
+  }
+  const year = document.year;
+  const dated = (monthAndDay: string) => (year ? `${year}年${monthAndDay}` : monthAndDay);
+  const common = [dated('6月底前'), dated('12月底前'), '年底前', '上半年', '长期坚持', '持续推进'];
+  const candidates: Candidate[] = [];
+  const seen = new Set<string>();
+  const add = (text: string, detail: string, order: number) => {
+    if (seen.has(text)) return;
+    seen.add(text);
+    candidates.push({ label: text, kind: 'value', forms: [text], detail, newText: text, order });
+  };
+  [...counts].sort((a, b) => b[1] - a[1]).forEach(([text, count], i) => add(text, format(DEADLINE_DETAILS.usedHere[locale], { count }, locale), i));
+  common.forEach((text, i) => add(text, DEADLINE_DETAILS.common[locale], 10_000 + i));
+  return rank(candidates, prefix, range);
+}
+
+/** Registry files the workspace knows, as paths relative to the document, nearest first. */
+function registryPathItems(ctx: DocumentContext, prefix: string, range: Range): CompletionEntry[] {
+  const candidates: Candidate[] = [];
+  for (const file of ctx.knownRegistryFiles()) {
+    const path = relativeRegistryPath(ctx.uri, file.uri);
+    // Three levels up is outside any project folder: the shipped registries, which need no naming.
+    if (!path || path.startsWith('../../../')) continue;
+    const jurisdiction = file.current.jurisdiction;
+    candidates.push({ label: path, kind: 'file', forms: [path, ...(jurisdiction ? [jurisdiction] : [])], detail: jurisdiction, newText: path, order: path.split('/').length * 1000 + path.length });
+  }
+  return rank(candidates, prefix, range);
 }
 
 function insertedName(unit: UnitEntry, form: PreferredNameForm | undefined): string {

@@ -15,7 +15,7 @@ export interface Location {
 /** Edits grouped by document uri. */
 export type WorkspaceEdits = Map<string, TextEdit[]>;
 
-export type CompletionKind = 'field' | 'task' | 'chapter' | 'section' | 'unit' | 'collective' | 'leader' | 'term';
+export type CompletionKind = 'field' | 'task' | 'chapter' | 'section' | 'unit' | 'collective' | 'leader' | 'term' | 'value' | 'file';
 
 export interface CompletionEntry {
   label: string;

@@ -59,6 +59,28 @@ export function resolveRegistryPath(documentUri: string, path: string): string {
   }
 }
 
+/**
+ * How a document's `单位库：` names a registry file: its path relative to the document's folder,
+ * with `/` separators; undefined when the two are not files of one file system.
+ */
+export function relativeRegistryPath(documentUri: string, registryUri: string): string | undefined {
+  let from: URL;
+  let to: URL;
+  try {
+    from = new URL(documentUri);
+    to = new URL(registryUri);
+  } catch {
+    return undefined;
+  }
+  if (from.protocol !== to.protocol || from.host !== to.host) return undefined;
+  const fromDirs = from.pathname.split('/').slice(0, -1);
+  const toParts = to.pathname.split('/');
+  let shared = 0;
+  while (shared < fromDirs.length && shared < toParts.length - 1 && fromDirs[shared] === toParts[shared]) shared++;
+  const ups = fromDirs.length - shared;
+  return decodeURIComponent([...Array<string>(ups).fill('..'), ...toParts.slice(shared)].join('/'));
+}
+
 export function isRegistryUri(uri: string): boolean {
   return /\.units\.fenjie$/i.test(uriKey(uri));
 }
@@ -234,6 +256,11 @@ export class Workspace {
     return index;
   }
 
+  /** Every registry file the workspace knows, whether or not any document uses it. */
+  knownRegistryFiles(): RegistryFile[] {
+    return [...this.registryFiles.values()];
+  }
+
   /** Every registry a document without `单位库：` may be checked against: shipped and workspace ones. */
   candidateRegistries(): Registry[] {
     return [...this.registryFiles.values()].filter((f) => f.candidate).map((f) => f.inUse);
@@ -393,6 +420,10 @@ export class DocumentContext {
   /** The registries any document without `单位库：` may use. */
   candidateRegistries(): Registry[] {
     return this.workspace.candidateRegistries();
+  }
+
+  knownRegistryFiles(): RegistryFile[] {
+    return this.workspace.knownRegistryFiles();
   }
 
   /** Something derived from this version, computed once. */
