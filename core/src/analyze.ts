@@ -15,13 +15,13 @@ import { duplicateChecks } from './checks/duplicates';
 import { glossaryChecks } from './checks/glossary';
 import { targetChecks } from './checks/targets';
 import { deadlineChecks } from './checks/deadline';
-import type { Check, CheckContext } from './checks/types';
+import { isPerTask, type Check, type CheckContext, type PerTaskCheck } from './checks/types';
 import { parseDeadline } from './deadline';
 import type { Analysis, Chapter, Diagnostic, FenjieDocument, Field, GlossaryEntry, HeaderField, Task } from './model';
 import { Registry, RegistryIndex } from './registry';
 import { resolveLeaderList, resolveUnitList } from './resolve';
 import { extractTargets } from './targets';
-import { bigramTokenizer, Tokenizer } from './tokenizer';
+import { bigramTokenizer, type Tokenizer } from './tokenizer';
 import { chineseNumeralValue } from './numerals';
 import { appendAll } from './collections';
 
@@ -48,6 +48,11 @@ export const ALL_CHECKS: readonly Check[] = [
   ...duplicateChecks,
   ...glossaryChecks,
 ];
+
+/** The checks of one task at a time, in ALL_CHECKS order: run on a task only when it is new. */
+const TASK_CHECKS: readonly PerTaskCheck[] = ALL_CHECKS.filter(isPerTask);
+/** The checks that look across tasks (numbering, conflicting targets, duplicates, glossary…). */
+const DOCUMENT_CHECKS: readonly Check[] = ALL_CHECKS.filter((c) => !isPerTask(c));
 
 /** The document's `单位库：` paths, as written (relative to the document), for the host to load. */
 export function registryPathsOf(text: string): string[] {
@@ -281,21 +286,68 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     tokenizer: options.tokenizer ?? bigramTokenizer,
     report: (d) => diagnostics.push(d),
   };
-  for (const check of ALL_CHECKS) {
-    try {
-      check(context);
-    } catch (error) {
-      // A check that fails must not take the others down; its failure is itself reported.
-      diagnostics.push({
-        code: 'FJ000',
-        severity: 'error',
-        message: { zh: `内部错误：检查“${check.name}”失败：${String(error)}`, en: `Internal error: check "${check.name}" failed: ${String(error)}` },
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      });
-    }
+  const ofTasks = taskDiagnostics(context);
+  if (ofTasks) {
+    appendAll(diagnostics, ofTasks);
+    for (const check of DOCUMENT_CHECKS) runCheck(check, context);
+  } else {
+    // A per-task check failed on some task: every check runs over the whole document, as one
+    // check each, so the failure is reported (FJ000) exactly as without the per-task cache.
+    for (const check of ALL_CHECKS) runCheck(check, context);
   }
   diagnostics.sort(byPosition);
   return { document, diagnostics };
+}
+
+function runCheck(check: Check, context: CheckContext): void {
+  try {
+    check(context);
+  } catch (error) {
+    // A check that fails must not take the others down; its failure is itself reported.
+    context.report({
+      code: 'FJ000',
+      severity: 'error',
+      message: { zh: `内部错误：检查“${check.name}”失败：${String(error)}`, en: `Internal error: check "${check.name}" failed: ${String(error)}` },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    });
+  }
+}
+
+/**
+ * What the per-task checks reported on each task, by its model. A `Task` is reused while its
+ * syntax, place and registries are unchanged (`taskModel`), so after an edit only the edited task
+ * is checked again. Valid while the registries, the tokenizer and the document's year agree.
+ */
+const checkedTasks = new WeakMap<Task, { registries: readonly Registry[]; tokenizer: Tokenizer; year: number | undefined; diagnostics: readonly Diagnostic[] }>();
+
+const NONE: readonly Diagnostic[] = Object.freeze([]);
+
+/** The per-task checks' diagnostics of every task in order, or undefined when a check failed. */
+function taskDiagnostics(context: CheckContext): Diagnostic[] | undefined {
+  const { document, tokenizer } = context;
+  const registries = context.registries.registries;
+  const year = document.year;
+  const found: Diagnostic[] = [];
+  let own: Diagnostic[] = [];
+  const taskContext: CheckContext = { ...context, report: (d) => own.push(d) };
+  for (const task of document.tasks) {
+    const known = checkedTasks.get(task);
+    if (known && known.tokenizer === tokenizer && known.year === year && sameSet(known.registries, registries)) {
+      appendAll(found, known.diagnostics);
+      continue;
+    }
+    own = [];
+    for (const check of TASK_CHECKS) {
+      try {
+        check.perTask(task, taskContext);
+      } catch {
+        return undefined;
+      }
+    }
+    checkedTasks.set(task, { registries, tokenizer, year, diagnostics: own.length ? own : NONE });
+    appendAll(found, own);
+  }
+  return found;
 }
 
 function sameSet(a: readonly Registry[], b: readonly Registry[]): boolean {

@@ -5,7 +5,7 @@
  * since some tasks of a year's plan legitimately run on.
  */
 import { diagnostic, type Templates } from '../messages';
-import type { Check } from './types';
+import { taskCheck, type Check } from './types';
 
 export const deadlineTemplates: Templates = {
   FJ701: {
@@ -19,24 +19,19 @@ export const deadlineTemplates: Templates = {
 };
 
 /** FJ701: `完成时限：尽快`. */
-export const checkUnparsedDeadline: Check = ({ document, report }) => {
-  for (const task of document.tasks) {
-    const deadline = task.deadline;
-    if (deadline?.kind !== 'unparsed') continue;
-    report(diagnostic('FJ701', 'warning', deadline.range, deadlineTemplates.FJ701, { text: deadline.text }));
-  }
-};
+export const checkUnparsedDeadline = taskCheck('checkUnparsedDeadline', (task, { report }) => {
+  const deadline = task.deadline;
+  if (deadline?.kind !== 'unparsed') return;
+  report(diagnostic('FJ701', 'warning', deadline.range, deadlineTemplates.FJ701, { text: deadline.text }));
+});
 
 /** FJ702: `完成时限：2023年6月底` in a 2024 table (warning); `2025年底` is a hint. Ongoing work is exempt. */
-export const checkDeadlineYear: Check = ({ document, report }) => {
+export const checkDeadlineYear = taskCheck('checkDeadlineYear', (task, { document, report }) => {
   const documentYear = document.year;
-  if (documentYear === undefined) return;
-  for (const task of document.tasks) {
-    const deadline = task.deadline;
-    if (deadline?.kind !== 'date' || deadline.year === undefined || deadline.year === documentYear) continue;
-    const severity = deadline.year < documentYear ? 'warning' : 'hint';
-    report(diagnostic('FJ702', severity, deadline.range, deadlineTemplates.FJ702, { text: deadline.text, year: deadline.year, documentYear }));
-  }
-};
+  const deadline = task.deadline;
+  if (documentYear === undefined || deadline?.kind !== 'date' || deadline.year === undefined || deadline.year === documentYear) return;
+  const severity = deadline.year < documentYear ? 'warning' : 'hint';
+  report(diagnostic('FJ702', severity, deadline.range, deadlineTemplates.FJ702, { text: deadline.text, year: deadline.year, documentYear }));
+});
 
 export const deadlineChecks: Check[] = [checkUnparsedDeadline, checkDeadlineYear];

@@ -8,7 +8,7 @@ import { diagnostic, type Templates } from '../messages';
 import type { LeaderMention, Task } from '../model';
 import type { RegistryIndex } from '../registry';
 import { rankCandidates } from '../similarity';
-import type { Check } from './types';
+import { taskCheck, type Check } from './types';
 
 export const leaderTemplates: Templates = {
   FJ201: { zh: '单位库中没有领导“{name}”。{suggestion}', en: 'The registry has no leader "{name}".{suggestion}' },
@@ -42,23 +42,20 @@ function checkTaskLeaders(task: Task, index: RegistryIndex, report: (d: ReturnTy
   }
 }
 
-const checkLeaders: Check = ({ document, registries, tokenizer, report }) => {
-  const leaders = registries.allLeaders();
-  if (leaders.length === 0) return;
-  const names = leaders.map((l) => l.name);
-  for (const task of document.tasks) {
-    for (const mention of task.leaders) {
-      if (mention.canonical || mention.role) continue;
-      const ranked = rankCandidates(mention.text, names, tokenizer).map((c) => c.name);
-      const suggestion = ranked.length ? { zh: `是否应为“${ranked.join('”或“')}”？`, en: ` Did you mean "${ranked.join('" or "')}"?` } : { zh: '', en: '' };
-      report(
-        diagnostic('FJ201', 'error', mention.range, leaderTemplates.FJ201, { name: mention.text, suggestion }, {
-          fixes: ranked.map((n, i) => ({ title: { zh: `改为“${n}”`, en: `Change to "${n}"` }, edits: [{ range: mention.range, newText: n }], preferred: i === 0 })),
-        }),
-      );
-    }
-    checkTaskLeaders(task, registries, report);
+const checkLeaders = taskCheck('checkLeaders', (task, { registries, tokenizer, report }) => {
+  const names = registries.memo('leader-names', '', () => registries.allLeaders().map((l) => l.name));
+  if (names.length === 0) return;
+  for (const mention of task.leaders) {
+    if (mention.canonical || mention.role) continue;
+    const ranked = rankCandidates(mention.text, names, tokenizer).map((c) => c.name);
+    const suggestion = ranked.length ? { zh: `是否应为“${ranked.join('”或“')}”？`, en: ` Did you mean "${ranked.join('" or "')}"?` } : { zh: '', en: '' };
+    report(
+      diagnostic('FJ201', 'error', mention.range, leaderTemplates.FJ201, { name: mention.text, suggestion }, {
+        fixes: ranked.map((n, i) => ({ title: { zh: `改为“${n}”`, en: `Change to "${n}"` }, edits: [{ range: mention.range, newText: n }], preferred: i === 0 })),
+      }),
+    );
   }
-};
+  checkTaskLeaders(task, registries, report);
+});
 
 export const leaderChecks: Check[] = [checkLeaders];

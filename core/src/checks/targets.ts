@@ -7,7 +7,7 @@ import { nameKey } from '../../../grammar/src/text';
 import { diagnostic, localize, type Templates } from '../messages';
 import type { Comparator, LocalizedText, Target } from '../model';
 import { isChangeVerb, isRateIndicator, isWellFormedNumber, QUALIFIER_COMPARATORS } from '../targets';
-import type { Check } from './types';
+import { taskCheck, type Check } from './types';
 
 export const targetTemplates: Templates = {
   FJ401: {
@@ -43,25 +43,21 @@ function describe(target: Target): string {
 }
 
 /** FJ401: `覆盖率达到120%`; growth of a rate (`转化率增长120%`) may exceed 100%. */
-export const checkRateAbove100: Check = ({ document, report }) => {
-  for (const task of document.tasks) {
-    for (const target of task.targets) {
-      if (target.measure !== '%' || !(target.scaledValue > 100) || !isRateIndicator(target.indicator) || isChangeVerb(target.verb)) continue;
-      report(diagnostic('FJ401', 'warning', target.range, targetTemplates.FJ401, { indicator: target.indicator, value: target.valueText }));
-    }
+export const checkRateAbove100 = taskCheck('checkRateAbove100', (task, { report }) => {
+  for (const target of task.targets) {
+    if (target.measure !== '%' || !(target.scaledValue > 100) || !isRateIndicator(target.indicator) || isChangeVerb(target.verb)) continue;
+    report(diagnostic('FJ401', 'warning', target.range, targetTemplates.FJ401, { indicator: target.indicator, value: target.valueText }));
   }
-};
+});
 
 /** FJ402: `增长5%左右以上`, `不少于500个左右`, `不少于…以内`. */
-export const checkContradictoryQualifiers: Check = ({ document, report }) => {
-  for (const task of document.tasks) {
-    for (const target of task.targets) {
-      const directions = new Set(target.qualifiers.map((q) => DIRECTIONS[QUALIFIER_COMPARATORS[q]]).filter((d) => d !== undefined));
-      if (directions.size < 2) continue;
-      report(diagnostic('FJ402', 'warning', target.range, targetTemplates.FJ402, { text: target.text, qualifiers: target.qualifiers.join('、') }));
-    }
+export const checkContradictoryQualifiers = taskCheck('checkContradictoryQualifiers', (task, { report }) => {
+  for (const target of task.targets) {
+    const directions = new Set(target.qualifiers.map((q) => DIRECTIONS[QUALIFIER_COMPARATORS[q]]).filter((d) => d !== undefined));
+    if (directions.size < 2) continue;
+    report(diagnostic('FJ402', 'warning', target.range, targetTemplates.FJ402, { text: target.text, qualifiers: target.qualifiers.join('、') }));
   }
-};
+});
 
 /** `5..5` → `5.5`; undefined when the intended number is not certain (`5.5.1`, `1,0`). */
 function repairedNumber(valueText: string): string | undefined {
@@ -70,18 +66,16 @@ function repairedNumber(valueText: string): string | undefined {
 }
 
 /** FJ403: `5..5%`, `5.5.1%`, `1,0%`, `.5%`. */
-export const checkMalformedNumber: Check = ({ document, report }) => {
-  for (const task of document.tasks) {
-    for (const target of task.targets) {
-      if (isWellFormedNumber(target.valueText)) continue;
-      const repaired = repairedNumber(target.valueText);
-      const fixes = repaired
-        ? [{ title: localize(REPAIR_NUMBER, { number: repaired }), edits: [{ range: target.valueRange, newText: repaired }], preferred: true }]
-        : [];
-      report(diagnostic('FJ403', 'error', target.valueRange, targetTemplates.FJ403, { number: target.valueText }, { fixes }));
-    }
+export const checkMalformedNumber = taskCheck('checkMalformedNumber', (task, { report }) => {
+  for (const target of task.targets) {
+    if (isWellFormedNumber(target.valueText)) continue;
+    const repaired = repairedNumber(target.valueText);
+    const fixes = repaired
+      ? [{ title: localize(REPAIR_NUMBER, { number: repaired }), edits: [{ range: target.valueRange, newText: repaired }], preferred: true }]
+      : [];
+    report(diagnostic('FJ403', 'error', target.valueRange, targetTemplates.FJ403, { number: target.valueText }, { fixes }));
   }
-};
+});
 
 /**
  * FJ404: the same indicator (compared by its folded text, with the same measure and the same kind

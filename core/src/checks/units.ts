@@ -10,7 +10,7 @@ import type { Fix, Task, UnitMention } from '../model';
 import type { RegistryIndex } from '../registry';
 import { rankCandidates } from '../similarity';
 import type { Tokenizer } from '../tokenizer';
-import type { Check } from './types';
+import { taskCheck, type Check } from './types';
 
 export const unitTemplates: Templates = {
   FJ101: { zh: '单位库中没有“{name}”。{suggestion}', en: 'The registry has no unit "{name}".{suggestion}' },
@@ -49,49 +49,42 @@ function allMentions(task: Task): UnitMention[] {
   return [...task.leadUnits, ...task.cooperatingUnits];
 }
 
-const checkUnknownUnits: Check = ({ document, registries, tokenizer, report }) => {
-  if (registries.isEmpty) {
-    if (document.tasks.some((t) => allMentions(t).length > 0)) {
-      report(diagnostic('FJ110', 'info', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, unitTemplates.FJ110));
-    }
-    return;
-  }
-  // One ranking per distinct unknown name: a misspelling repeated over many tasks costs one search.
-  const suggestions = new Map<string, string[]>();
-  for (const task of document.tasks) {
-    for (const mention of allMentions(task)) {
-      if (mention.resolution !== 'unknown') continue;
-      const name = mention.expanded ?? mention.text;
-      const key = nameKey(name);
-      let names = suggestions.get(key);
-      if (!names) {
-        // Ranked once per registry set: the same misspelling in the next version costs nothing.
-        names = registries.memo(`unit-suggestions:${tokenizer.name}`, key, () => suggestUnits(name, registries, tokenizer));
-        suggestions.set(key, names);
-      }
-      const suggestion = names.length ? localize(SUGGESTION, { name: { zh: names.join('”或“'), en: names.join('" or "') } }) : { zh: '', en: '' };
-      report(diagnostic('FJ101', 'error', mention.range, unitTemplates.FJ101, { name, suggestion }, { fixes: names.map((n, i) => replaceFix(mention, n, i === 0)) }));
-    }
+/** FJ110: names cannot be checked without a registry (once per document). */
+const checkNoRegistry: Check = ({ document, registries, report }) => {
+  if (!registries.isEmpty) return;
+  if (document.tasks.some((t) => t.leadUnits.length > 0 || t.cooperatingUnits.length > 0)) {
+    report(diagnostic('FJ110', 'info', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, unitTemplates.FJ110));
   }
 };
 
-const checkAliases: Check = ({ document, registries, report }) => {
-  for (const task of document.tasks) {
-    for (const mention of allMentions(task)) {
-      if (mention.resolution !== 'alias' || !mention.canonical) continue;
-      const match = registries.lookup(mention.text);
-      if (match?.kind !== 'unit') continue;
-      const key = nameKey(mention.text);
-      const form =
-        match.entry.fullName && nameKey(match.entry.fullName) === key
-          ? { zh: '全称', en: 'the full name' }
-          : match.entry.shortNames.some((s) => nameKey(s) === key)
-            ? { zh: '简称', en: 'a short name' }
-            : { zh: '别名', en: 'another name' };
-      report(diagnostic('FJ102', 'hint', mention.range, unitTemplates.FJ102, { name: mention.text, canonical: mention.canonical, form }, { fixes: [replaceFix(mention, mention.canonical, true)] }));
-    }
+/** FJ101, with did-you-mean fixes. */
+const checkUnknownUnits = taskCheck('checkUnknownUnits', (task, { registries, tokenizer, report }) => {
+  if (registries.isEmpty) return;
+  for (const mention of allMentions(task)) {
+    if (mention.resolution !== 'unknown') continue;
+    const name = mention.expanded ?? mention.text;
+    // Ranked once per registry set: a misspelling repeated over many tasks, or in the next version, costs one search.
+    const names = registries.memo(`unit-suggestions:${tokenizer.name}`, nameKey(name), () => suggestUnits(name, registries, tokenizer));
+    const suggestion = names.length ? localize(SUGGESTION, { name: { zh: names.join('”或“'), en: names.join('" or "') } }) : { zh: '', en: '' };
+    report(diagnostic('FJ101', 'error', mention.range, unitTemplates.FJ101, { name, suggestion }, { fixes: names.map((n, i) => replaceFix(mention, n, i === 0)) }));
   }
-};
+});
+
+const checkAliases = taskCheck('checkAliases', (task, { registries, report }) => {
+  for (const mention of allMentions(task)) {
+    if (mention.resolution !== 'alias' || !mention.canonical) continue;
+    const match = registries.lookup(mention.text);
+    if (match?.kind !== 'unit') continue;
+    const key = nameKey(mention.text);
+    const form =
+      match.entry.fullName && nameKey(match.entry.fullName) === key
+        ? { zh: '全称', en: 'the full name' }
+        : match.entry.shortNames.some((s) => nameKey(s) === key)
+          ? { zh: '简称', en: 'a short name' }
+          : { zh: '别名', en: 'another name' };
+    report(diagnostic('FJ102', 'hint', mention.range, unitTemplates.FJ102, { name: mention.text, canonical: mention.canonical, form }, { fixes: [replaceFix(mention, mention.canonical, true)] }));
+  }
+});
 
 /** Identity of a mention for repeat checks: its registry unit, or its name when unknown. */
 function identity(mention: UnitMention): string {
@@ -107,69 +100,65 @@ function removeFix(list: UnitMention[], index: number): Fix | undefined {
   return { title: { zh: `删除重复的“${mention.text}”`, en: `Remove the repeated "${mention.text}"` }, edits: [{ range, newText: '' }], preferred: true };
 }
 
-const checkRepeats: Check = ({ document, report }) => {
-  for (const task of document.tasks) {
-    for (const list of [task.leadUnits, task.cooperatingUnits]) {
-      const seen = new Map<string, UnitMention>();
-      list.forEach((mention, i) => {
-        const id = identity(mention);
-        const first = seen.get(id);
-        if (!first) {
-          seen.set(id, mention);
-          return;
-        }
-        const fix = removeFix(list, i);
-        report(
-          diagnostic('FJ103', 'warning', mention.range, unitTemplates.FJ103, { name: mention.text }, {
-            related: [{ range: first.range, message: { zh: '首次列出', en: 'first listed here' } }],
-            fixes: fix ? [fix] : [],
-          }),
-        );
-      });
-    }
-    const leads = new Map(task.leadUnits.map((m) => [identity(m), m]));
-    task.cooperatingUnits.forEach((mention, i) => {
-      const lead = leads.get(identity(mention));
-      if (!lead) return;
-      const fix = removeFix(task.cooperatingUnits, i);
+const checkRepeats = taskCheck('checkRepeats', (task, { report }) => {
+  for (const list of [task.leadUnits, task.cooperatingUnits]) {
+    const seen = new Map<string, UnitMention>();
+    list.forEach((mention, i) => {
+      const id = identity(mention);
+      const first = seen.get(id);
+      if (!first) {
+        seen.set(id, mention);
+        return;
+      }
+      const fix = removeFix(list, i);
       report(
-        diagnostic('FJ104', 'warning', mention.range, unitTemplates.FJ104, { name: mention.text }, {
-          related: [{ range: lead.range, message: { zh: '作为牵头单位', en: 'as lead unit' } }],
-          fixes: fix ? [{ ...fix, title: { zh: `从配合单位中删除“${mention.text}”`, en: `Remove "${mention.text}" from the cooperating units` } }] : [],
+        diagnostic('FJ103', 'warning', mention.range, unitTemplates.FJ103, { name: mention.text }, {
+          related: [{ range: first.range, message: { zh: '首次列出', en: 'first listed here' } }],
+          fixes: fix ? [fix] : [],
         }),
       );
     });
   }
-};
+  const leads = new Map(task.leadUnits.map((m) => [identity(m), m]));
+  task.cooperatingUnits.forEach((mention, i) => {
+    const lead = leads.get(identity(mention));
+    if (!lead) return;
+    const fix = removeFix(task.cooperatingUnits, i);
+    report(
+      diagnostic('FJ104', 'warning', mention.range, unitTemplates.FJ104, { name: mention.text }, {
+        related: [{ range: lead.range, message: { zh: '作为牵头单位', en: 'as lead unit' } }],
+        fixes: fix ? [{ ...fix, title: { zh: `从配合单位中删除“${mention.text}”`, en: `Remove "${mention.text}" from the cooperating units` } }] : [],
+      }),
+    );
+  });
+});
 
-const checkFields: Check = ({ document, report }) => {
-  for (const task of document.tasks) {
-    const hasLead = task.fields.some((f) => f.kind === 'leadUnit');
-    const hasCooperating = task.fields.some((f) => f.kind === 'cooperatingUnit');
-    if (!hasLead) {
-      const indent = ' '.repeat(3);
-      const line = (task.fields[0]?.range.start.line ?? task.range.end.line + 1) as number;
-      const at = task.fields.length ? { line, character: 0 } : { line: task.range.end.line, character: task.range.end.character };
-      const newText = task.fields.length ? `${indent}牵头单位：\n` : `\n${indent}牵头单位：`;
-      const fix: Fix = { title: { zh: '添加“牵头单位：”行', en: 'Add a 牵头单位： line' }, edits: [{ range: { start: at, end: at }, newText }] };
-      report(diagnostic(hasCooperating ? 'FJ109' : 'FJ105', hasCooperating ? 'info' : 'warning', task.numberRange, hasCooperating ? unitTemplates.FJ109 : unitTemplates.FJ105, { number: task.number }, { fixes: [fix] }));
-    }
-    for (const field of task.fields) {
-      if (field.kind === 'unknown') {
-        const suggestion = nearestTaskFieldName(field.name);
-        if (suggestion) {
-          report(
-            diagnostic('FJ107', 'error', field.nameRange, unitTemplates.FJ107, { name: field.name, suggestion }, {
-              fixes: [{ title: { zh: `改为“${suggestion}”`, en: `Change to "${suggestion}"` }, edits: [{ range: field.nameRange, newText: suggestion }], preferred: true }],
-            }),
-          );
-        }
-      } else if (field.value.trim() === '' && field.kind !== 'remark') {
-        report(diagnostic('FJ106', 'warning', field.range, unitTemplates.FJ106, { name: field.name }));
+const checkFields = taskCheck('checkFields', (task, { report }) => {
+  const hasLead = task.fields.some((f) => f.kind === 'leadUnit');
+  const hasCooperating = task.fields.some((f) => f.kind === 'cooperatingUnit');
+  if (!hasLead) {
+    const indent = ' '.repeat(3);
+    const line = (task.fields[0]?.range.start.line ?? task.range.end.line + 1) as number;
+    const at = task.fields.length ? { line, character: 0 } : { line: task.range.end.line, character: task.range.end.character };
+    const newText = task.fields.length ? `${indent}牵头单位：\n` : `\n${indent}牵头单位：`;
+    const fix: Fix = { title: { zh: '添加“牵头单位：”行', en: 'Add a 牵头单位： line' }, edits: [{ range: { start: at, end: at }, newText }] };
+    report(diagnostic(hasCooperating ? 'FJ109' : 'FJ105', hasCooperating ? 'info' : 'warning', task.numberRange, hasCooperating ? unitTemplates.FJ109 : unitTemplates.FJ105, { number: task.number }, { fixes: [fix] }));
+  }
+  for (const field of task.fields) {
+    if (field.kind === 'unknown') {
+      const suggestion = nearestTaskFieldName(field.name);
+      if (suggestion) {
+        report(
+          diagnostic('FJ107', 'error', field.nameRange, unitTemplates.FJ107, { name: field.name, suggestion }, {
+            fixes: [{ title: { zh: `改为“${suggestion}”`, en: `Change to "${suggestion}"` }, edits: [{ range: field.nameRange, newText: suggestion }], preferred: true }],
+          }),
+        );
       }
+    } else if (field.value.trim() === '' && field.kind !== 'remark') {
+      report(diagnostic('FJ106', 'warning', field.range, unitTemplates.FJ106, { name: field.name }));
     }
   }
-};
+});
 
 const checkHeader: Check = ({ document, report }) => {
   const known = HEADER_FIELDS.map((f) => f.canonical).join('、');
@@ -180,4 +169,4 @@ const checkHeader: Check = ({ document, report }) => {
   }
 };
 
-export const unitChecks: Check[] = [checkUnknownUnits, checkAliases, checkRepeats, checkFields, checkHeader];
+export const unitChecks: Check[] = [checkNoRegistry, checkUnknownUnits, checkAliases, checkRepeats, checkFields, checkHeader];
