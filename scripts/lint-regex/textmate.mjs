@@ -4,9 +4,10 @@
 // line the user types, so one super-linear pattern freezes highlighting.
 //
 // Before linting, the script shows that the lint still bites: known-bad patterns (a quoted span
-// whose body may contain its opening mark, nested quantifiers, trailing white space) must be
-// flagged both as a grammar pattern and as a regex literal in TypeScript; if the rules ever stop
-// flagging them (a plugin upgrade, a config change), the lint fails instead of passing silently.
+// whose body may contain its opening mark, nested quantifiers, trailing white space, a value
+// between white space runs that can trade characters with it) must be flagged both as a grammar
+// pattern and as a regex literal in TypeScript; if the rules ever stop flagging them (a plugin
+// upgrade, a config change), the lint fails instead of passing silently.
 //
 // Usage: node scripts/lint-regex/textmate.mjs [grammar.json…]   (exit 1 on findings)
 import { readFileSync, readdirSync } from 'node:fs';
@@ -74,7 +75,7 @@ function lintGrammar(grammar, name) {
 }
 
 function selfTest() {
-  const bad = ['(「)([^」]*)(」)', '^(a+)+b', '[ \\t]+$'];
+  const bad = ['(「)([^」]*)(」)', '^(a+)+b', '[ \\t]+$', '^(x)[ \\t]*(.*?)[ \\t]*$'];
   const grammar = lintGrammar({ patterns: bad.map((match) => ({ match })) }, 'self-test.tmLanguage.json');
   const source = linter.verify(bad.map((b) => `export const r = /${b}/;`).join('\n'), config, { filename: 'self-test.ts' });
   const flagged = (lines) => new Set(lines).size;

@@ -47,6 +47,27 @@ export function quotedAt(lineText: string, line: number, character: number): { t
   return { text, range: { start: { line, character: open + 1 }, end: { line, character: close } } };
 }
 
+/**
+ * Every quoted phrase of one line, in one pass: the text between a `“` and the next `”` with no
+ * other `“` between them (in `“a“b”` only `b` is quoted, as the TextMate grammar highlights it).
+ * Each character is looked at once, so a pasted run of thousands of openers with no closer costs
+ * one pass, not one scan to the end of the line per opener.
+ */
+export function quotedPhrases(lineText: string, line: number): { text: string; range: Range }[] {
+  const phrases: { text: string; range: Range }[] = [];
+  let open = lineText.indexOf(OPEN_QUOTE);
+  while (open >= 0) {
+    const close = lineText.indexOf(CLOSE_QUOTE, open + 1);
+    if (close < 0) break;
+    // The last opener before the closer starts the phrase; this looks back no further than `open`.
+    const start = lineText.lastIndexOf(OPEN_QUOTE, close);
+    const text = lineText.slice(start + 1, close);
+    if (text.trim()) phrases.push({ text, range: { start: { line, character: start + 1 }, end: { line, character: close } } });
+    open = lineText.indexOf(OPEN_QUOTE, close + 1);
+  }
+  return phrases;
+}
+
 export class PositionIndex {
   private readonly taskStarts: Position[];
 
