@@ -8,7 +8,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import * as path from 'path';
 import type { Analysis } from '../core/src/model';
-import { byLeader, byUnit, problemsByTask, tableColumns, tableRows, targetsSummary, taskNumbersText } from '../core/src/views';
+import { byLeader, byUnit, paragraphs, problemsByTask, tableColumns, tableRows, targetsSummary, taskNumbersText } from '../core/src/views';
+import { HEADER_FIELDS } from '../grammar/src/fields';
 import { EXPORTERS, renderCsv, renderDocx, renderHtml, renderMarkdown, renderXlsx } from '../exports/src/index';
 import { expectFile, fromRoot } from './helpers/expected';
 import { assertInertHtml, buildAnalysis, largeTable, SAMPLES, sampleAnalysis, SMALL_TABLE, XSS_PAYLOADS, xssTable } from './render-support';
@@ -191,8 +192,28 @@ function values(row: ExcelJS.Row): unknown[] {
   return (row.values as unknown[]).slice(1);
 }
 
+/** The row of the column header in the table sheet. */
+function headerRowOf(sheet: ExcelJS.Worksheet): number {
+  for (let r = 1; r <= sheet.rowCount; r++) if (sheet.getCell(r, 1).value === '序号') return r;
+  assert.fail('the table sheet has no column header row');
+}
+
+/** Every text of the table sheet, row by row (a merged row once). */
+function sheetLines(sheet: ExcelJS.Worksheet, from = 1, to = sheet.rowCount): string[] {
+  const lines: string[] = [];
+  for (let r = from; r <= to; r++) {
+    const row = sheet.getRow(r);
+    const texts: string[] = [];
+    row.eachCell((cell) => {
+      if (cell.master === cell || cell.master.row !== cell.row) texts.push(cell.text);
+    });
+    lines.push(texts.join('|'));
+  }
+  return lines;
+}
+
 describe('Excel export', () => {
-  it('has the table with merged chapter and section rows, a frozen header, and the three views', async () => {
+  it('has the title, the header fields, the table with merged chapter and section rows, a frozen header, and the three views', async () => {
     const analysis = buildAnalysis(SMALL_TABLE);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(arrayBuffer(await renderXlsx(analysis)));
@@ -202,19 +223,24 @@ describe('Excel export', () => {
     );
     const sheet = workbook.getWorksheet('表格')!;
     assert.strictEqual(sheet.getCell('A1').value, analysis.document.title);
-    assert.deepStrictEqual(values(sheet.getRow(2)), ['序号', '工作任务', '牵头单位', '配合单位', '责任领导', '完成时限', '备注']);
+    assert.strictEqual(sheet.getCell('A2').value, '文号：沈辽中政发〔2024〕1号\u3000\u3000发文机关：沈阳市辽中区人民政府');
+    assert.deepStrictEqual(values(sheet.getRow(3)), ['序号', '工作任务', '牵头单位', '配合单位', '责任领导', '完成时限', '备注']);
     assert.deepStrictEqual((sheet.views[0] as { state: string; ySplit: number }).state, 'frozen');
-    assert.strictEqual((sheet.views[0] as { ySplit: number }).ySplit, 2);
+    assert.strictEqual((sheet.views[0] as { ySplit: number }).ySplit, 3);
     assert.strictEqual(sheet.pageSetup.orientation, 'landscape');
-    assert.strictEqual(sheet.pageSetup.printTitlesRow, '2:2');
+    assert.strictEqual(sheet.pageSetup.printTitlesRow, '3:3');
     const merges = (sheet.model as unknown as { merges: string[] }).merges.sort();
-    const headingRows = tableRows(analysis.document).flatMap((r, i) => (r.kind === 'task' ? [] : [`A${i + 3}:G${i + 3}`]));
-    assert.deepStrictEqual(headingRows, ['A3:G3', 'A6:G6', 'A7:G7', 'A10:G10']);
-    assert.deepStrictEqual(merges, ['A1:G1', ...headingRows].sort());
-    assert.strictEqual(sheet.getCell('A7').value, '（一）推动有效投资持续增长。');
-    assert.strictEqual(sheet.getCell('B4').alignment?.wrapText, true);
-    assert.strictEqual(sheet.getCell('B4').font?.name, '仿宋');
-    assert.strictEqual(sheet.getCell('B2').font?.name, '黑体');
+    const headingRows = tableRows(analysis.document).flatMap((r, i) => (r.kind === 'task' ? [] : [`A${i + 4}:G${i + 4}`]));
+    assert.deepStrictEqual(headingRows, ['A4:G4', 'A7:G7', 'A8:G8', 'A11:G11']);
+    // Below the table, after an empty row: the glossary under its heading.
+    assert.deepStrictEqual(merges, ['A1:G1', 'A2:G2', ...headingRows, 'A14:G14', 'A15:G15'].sort());
+    assert.strictEqual(sheet.getCell('A13').value, null);
+    assert.strictEqual(sheet.getCell('A14').value, '名词解释');
+    assert.strictEqual(sheet.getCell('A15').value, `${analysis.document.glossary[0].term}：${analysis.document.glossary[0].definition}`);
+    assert.strictEqual(sheet.getCell('A8').value, '（一）推动有效投资持续增长。');
+    assert.strictEqual(sheet.getCell('B5').alignment?.wrapText, true);
+    assert.strictEqual(sheet.getCell('B5').font?.name, '仿宋');
+    assert.strictEqual(sheet.getCell('B3').font?.name, '黑体');
     assert.ok((sheet.getColumn(2).width ?? 0) > (sheet.getColumn(1).width ?? 0));
 
     const cells = new Set<string>();
@@ -228,26 +254,73 @@ describe('Excel export', () => {
     assert.deepStrictEqual(values(targets.getRow(3)), ['2', '城镇新增就业', '=', 1.5, '万', '人', '城镇新增就业1.5万人', '区人社局']);
   });
 
+  it('does not freeze a header that a long notice would push off the screen, but prints it on every page', async () => {
+    const analysis = buildAnalysis({ ...SMALL_TABLE, note: Array.from({ length: 12 }, (_, i) => `第${i + 1}段通知正文。`).join('\n') });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(arrayBuffer(await renderXlsx(analysis)));
+    const sheet = workbook.getWorksheet('表格')!;
+    const header = headerRowOf(sheet);
+    assert.strictEqual(header, 3 + 12);
+    assert.strictEqual(sheet.getCell(3, 1).value, '说明：第1段通知正文。');
+    assert.ok(!(sheet.views ?? []).some((v) => v.state === 'frozen'));
+    assert.strictEqual(sheet.pageSetup.printTitlesRow, `${header}:${header}`);
+  });
+
   for (const c of CASES) {
     it(`${c.name}: every task, unit and leader is in the workbook, chapter and section rows merged`, async () => {
       const analysis = await c.analysis();
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(arrayBuffer(await renderXlsx(analysis)));
       const sheet = workbook.getWorksheet('表格')!;
+      const header = headerRowOf(sheet);
       const rows = tableRows(analysis.document);
       const columns = tableColumns(analysis.document).length;
-      assert.strictEqual(sheet.rowCount, 2 + rows.length);
+      const doc = analysis.document;
+      const below = (doc.glossary.length ? 1 + doc.glossary.length : 0) + doc.notes.reduce((n, note) => n + 1 + paragraphs(note.text).length, 0);
+      assert.strictEqual(sheet.rowCount, header + rows.length + (below ? 1 + below : 0));
       const last = String.fromCharCode(64 + columns);
-      const merged = rows.flatMap((r, i) => (r.kind === 'task' ? [] : [`A${i + 3}:${last}${i + 3}`]));
-      assert.deepStrictEqual((sheet.model as unknown as { merges: string[] }).merges.sort(), [`A1:${last}1`, ...merged].sort());
+      const merged = (r: number) => `A${r}:${last}${r}`;
+      const expectedMerges = [
+        ...Array.from({ length: header - 1 }, (_, i) => merged(i + 1)),
+        ...rows.flatMap((r, i) => (r.kind === 'task' ? [] : [merged(header + 1 + i)])),
+        ...Array.from({ length: below }, (_, i) => merged(header + rows.length + 2 + i)),
+      ];
+      assert.deepStrictEqual((sheet.model as unknown as { merges: string[] }).merges.sort(), expectedMerges.sort());
       rows.forEach((row, i) => {
-        if (row.kind === 'task') assert.strictEqual(sheet.getCell(`B${i + 3}`).value, row.task.text);
+        if (row.kind === 'task') assert.strictEqual(sheet.getCell(`B${header + 1 + i}`).value, row.task.text);
       });
       const cells: string[] = [];
       for (const s of workbook.worksheets) s.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
       const all = cells.join('\n');
       for (const text of expectedTexts(analysis)) assert.ok(all.includes(text), `${text} is in the workbook`);
       assert.strictEqual(workbook.getWorksheet('指标汇总')!.rowCount, 1 + analysis.document.tasks.reduce((n, t) => n + t.targets.length, 0));
+    });
+
+    it(`${c.name}: the header fields and the notice above the table, the glossary and the notes below it`, async () => {
+      const analysis = await c.analysis();
+      const doc = analysis.document;
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(arrayBuffer(await renderXlsx(analysis)));
+      const sheet = workbook.getWorksheet('表格')!;
+      const header = headerRowOf(sheet);
+      const above = sheetLines(sheet, 1, header - 1);
+      assert.strictEqual(above[0], doc.title);
+      const fields = doc.header.filter((h) => h.kind !== 'title' && h.kind !== 'note' && h.kind !== 'unknown');
+      const metadata = fields.length ? above[1] : '';
+      for (const h of fields) {
+        const name = HEADER_FIELDS.find((f) => f.kind === h.kind)!.canonical;
+        assert.ok(metadata.split('\u3000\u3000').includes(`${name}：${h.value}`), `${name}：${h.value} is in the metadata row “${metadata}”`);
+      }
+      assert.strictEqual(metadata.split('\u3000\u3000').filter((p) => p).length, fields.length, 'one part per header field');
+      const notice = paragraphs(doc.note ?? '');
+      assert.deepStrictEqual(above.slice(fields.length ? 2 : 1), notice.map((p, i) => (i === 0 ? `说明：${p}` : p)));
+
+      const after = sheetLines(sheet, header + tableRows(doc).length + 1).filter((l) => l);
+      const expected = [
+        ...(doc.glossary.length ? ['名词解释', ...doc.glossary.map((g) => `${g.term}：${g.definition}`)] : []),
+        ...doc.notes.flatMap((n) => [n.name, ...paragraphs(n.text)]),
+      ];
+      assert.deepStrictEqual(after, expected);
     });
   }
 

@@ -9,7 +9,12 @@ import ExcelJS from 'exceljs';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import { analyze } from '../core/src/analyze';
+import type { Analysis } from '../core/src/model';
 import { loadRegistry, RegistryIndex } from '../core/src/registry';
+import { paragraphs } from '../core/src/views';
+import { renderXlsx } from '../exports/src/index';
+import { loadBuiltinRegistries } from '../host/src/registries';
 import { importDocument, ImportError, inferRegistry } from '../importer/src/index';
 import { rebuildUnitList } from '../importer/src/units';
 import { runCli } from './helpers/cli';
@@ -199,6 +204,60 @@ describe('importer', () => {
       const result = await importDocument(new Uint8Array(await workbook.xlsx.writeBuffer()), { fileName: 'misnamed.docx' });
       assert.strictEqual(result.text, '1. 任务。\n   牵头单位：县发改局\n');
     });
+  });
+
+  describe('an Excel export imports back to the same header fields, notice, glossary and notes', () => {
+    /** What a document says besides its table: every header field, the notice, the glossary, the notes. */
+    const prose = (a: Analysis) => ({
+      header: a.document.header.map((h) => [h.kind, h.name, h.kind === 'note' ? paragraphs(h.value) : h.value]),
+      glossary: a.document.glossary.map((g) => [g.term, g.definition]),
+      notes: a.document.notes.map((n) => [n.name, paragraphs(n.text)]),
+      tasks: a.document.tasks.length,
+    });
+    const documents: { name: string; text: () => string }[] = [
+      ...['000-liaozhong-2024', '002-liaoning-2024', '003-tiexi-2024', 'tutorial'].map((name) => ({ name: `samples/${name}.fenjie`, text: () => readFileSync(fromRoot('samples', `${name}.fenjie`), 'utf8') })),
+      {
+        name: 'every header field under another name, a glossary and two notes',
+        text: () =>
+          [
+            '标题：2024年示例县重点工作',
+            '文号：示政办发〔2024〕12号',
+            '年度：2024',
+            '印发单位：示例县人民政府办公室',
+            '成文日期：2024-03-01',
+            '单位库：a.units.fenjie、b.units.fenjie',
+            '辖区：示例县',
+            '前言：各乡镇人民政府：',
+            '   现将《2024年示例县重点工作》印发给你们。',
+            '',
+            '一、稳定增长',
+            '1. 地区生产总值增长6%。',
+            '   牵头单位：县发展改革局',
+            '',
+            '【名词解释】',
+            '“四上”企业：四类规模以上企业的统称。',
+            '',
+            '【附言】',
+            '请于每季度末报送进展。',
+            '',
+            '【说明】',
+            '本表由县政府办公室负责解释。',
+            '',
+          ].join('\n'),
+      },
+    ];
+    const canonical = (a: Analysis) => ({ ...prose(a), header: prose(a).header.map(([kind, , value]) => [kind, value]) });
+    for (const d of documents) {
+      it(d.name, async () => {
+        const registries = await loadBuiltinRegistries();
+        const first = analyze(d.text(), { uri: 'file:///source.fenjie', registries });
+        const imported = await importDocument(new Uint8Array(await renderXlsx(first)), { fileName: 'export.xlsx' });
+        const second = analyze(imported.text, { uri: 'file:///imported.fenjie', registries });
+        // Field names come back canonical (印发单位 → 发文机关); kinds, values and order are kept.
+        assert.deepStrictEqual(canonical(second), canonical(first), imported.text);
+        if (d.name.startsWith('samples/')) assert.deepStrictEqual(prose(second), prose(first));
+      });
+    }
   });
 
   describe('registry infer', () => {

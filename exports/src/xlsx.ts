@@ -1,21 +1,27 @@
 /**
- * The Excel export (exceljs): sheet 表格 is the official table (title row, frozen and printed-on-
- * every-page header row, 章 and 节 as merged rows, wrapped text, A4 landscape fit to width);
- * sheets 按单位, 按领导 and 指标汇总 hold the views.
+ * The Excel export (exceljs): sheet 表格 is the official table, laid out as an office's Excel table
+ * is: the title row; a row of the header fields (`文号：…　　发文机关：…　　发布日期：…`, then 年度,
+ * 辖区 and 单位库); the notice (the 说明 header field, `说明：` before its first paragraph, a row per
+ * paragraph); the column header row, printed on every page and frozen (unless a long notice would
+ * leave the table no room on screen); 章 and 节 as merged rows; then, below the table, the glossary
+ * and the 【说明】 blocks, each under its heading row. The importer (importer/src/readers/xlsx.ts)
+ * reads every one of these back. Sheets 按单位, 按领导 and 指标汇总 hold the views.
  */
 import ExcelJS from 'exceljs';
-import type { Analysis, FenjieDocument } from '../../core/src/model';
+import type { Analysis, FenjieDocument, HeaderField } from '../../core/src/model';
 import {
   byLeader,
   byUnit,
   cellText,
   documentTitle,
+  paragraphs,
   tableColumns,
   tableRows,
   targetsSummary,
   taskNumbersText,
   type ColumnKey,
 } from '../../core/src/views';
+import { HEADER_FIELDS } from '../../grammar/src/fields';
 import { xmlText } from './xml-text';
 
 const BODY_FONT = '仿宋';
@@ -39,6 +45,18 @@ const CELL_LIMIT = 32767;
 const THIN: Partial<ExcelJS.Border> = { style: 'thin' };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const POINTS_PER_LINE = 16;
+/** Excel's tallest row. */
+const MAX_ROW_HEIGHT = 409;
+/**
+ * The rows above the column header stay on screen when it is frozen; above this height (a long
+ * notice) they would leave no room for the table, so the header is then only printed on every page.
+ */
+const MAX_FROZEN_HEIGHT = 160;
+
+/** The header fields in the metadata row, in this order; the title and the notice have rows of their own. */
+const META_KINDS: readonly HeaderField['kind'][] = ['docNumber', 'issuer', 'date', 'year', 'jurisdiction', 'registry'];
+/** Between two fields of the metadata row. */
+const META_SEPARATOR = '\u3000\u3000';
 
 function cellValue(text: string): string {
   const safe = xmlText(text);
@@ -56,12 +74,14 @@ function displayWidth(text: string): number {
  * Excel keeps the default height for a row of wrapped text until someone edits it, so the height
  * is set from the longest cell: its width over the column's, in lines.
  */
-function fitRowHeight(row: ExcelJS.Row, texts: readonly string[], widths: readonly number[]): void {
+function fitRowHeight(row: ExcelJS.Row, texts: readonly string[], widths: readonly number[], fontSize = 12): void {
   let lines = 1;
+  const scale = fontSize / 12;
   texts.forEach((text, i) => {
-    lines = Math.max(lines, Math.ceil(displayWidth(text) / Math.max(1, widths[i] - 1)));
+    const wrapped = text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil((displayWidth(line) * scale) / Math.max(1, widths[i] - 1))), 0);
+    lines = Math.max(lines, wrapped);
   });
-  row.height = lines * POINTS_PER_LINE + 4;
+  row.height = Math.min(MAX_ROW_HEIGHT, lines * POINTS_PER_LINE * scale + 4);
 }
 
 function styleHeader(row: ExcelJS.Row): void {
@@ -91,22 +111,55 @@ const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
   margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
 };
 
+/**
+ * `文号：辽政发〔2024〕3号　　发文机关：辽宁省人民政府　　发布日期：2024年2月5日　　年度：2024　　辖区：辽宁省`:
+ * every header field but the title and the notice, by its canonical name, as the source writes
+ * it. Several 单位库 lines are one list.
+ */
+function metadataLine(doc: FenjieDocument): string {
+  const parts: string[] = [];
+  for (const kind of META_KINDS) {
+    const values = doc.header.filter((h) => h.kind === kind).map((h) => h.value.trim()).filter((v) => v.length > 0);
+    if (values.length === 0) continue;
+    const name = HEADER_FIELDS.find((f) => f.kind === kind)!.canonical;
+    parts.push(`${name}：${kind === 'registry' ? values.join('、') : values[0]}`);
+  }
+  return parts.join(META_SEPARATOR);
+}
+
+/** A row of one cell merged across the table, without borders (the title, the metadata, prose around the table). */
+function addProseRow(sheet: ExcelJS.Worksheet, text: string, columns: number, width: number, style: { font: Partial<ExcelJS.Font>; horizontal?: 'left' | 'center' }): ExcelJS.Row {
+  const value = cellValue(text);
+  const row = sheet.addRow([value]);
+  sheet.mergeCells(row.number, 1, row.number, columns);
+  const cell = row.getCell(1);
+  cell.font = style.font;
+  cell.alignment = { horizontal: style.horizontal ?? 'left', vertical: 'middle', wrapText: true };
+  fitRowHeight(row, [value], [width], style.font.size);
+  return row;
+}
+
 function addTableSheet(workbook: ExcelJS.Workbook, doc: FenjieDocument): void {
   const columns = tableColumns(doc);
   const widths = columns.map((c) => TABLE_WIDTH[c.key]);
-  const sheet = workbook.addWorksheet('表格', {
-    views: [{ state: 'frozen', ySplit: 2 }],
-    pageSetup: { ...PAGE_SETUP, printTitlesRow: '2:2' },
-  });
+  const fullWidth = widths.reduce((a, b) => a + b, 0);
+  const sheet = workbook.addWorksheet('表格', { pageSetup: PAGE_SETUP });
   sheet.columns = columns.map((c, i) => ({ key: c.key, width: widths[i] }));
+  const body = { name: BODY_FONT, size: 12 };
 
-  const title = sheet.addRow([cellValue(documentTitle(doc))]);
-  sheet.mergeCells(1, 1, 1, columns.length);
-  title.getCell(1).font = { name: TITLE_FONT, size: 16, bold: true };
-  title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  title.height = 32;
+  const title = addProseRow(sheet, documentTitle(doc), columns.length, fullWidth, { font: { name: TITLE_FONT, size: 16, bold: true }, horizontal: 'center' });
+  title.height = Math.max(32, title.height ?? 0);
+  const meta = metadataLine(doc);
+  if (meta) addProseRow(sheet, meta, columns.length, fullWidth, { font: body, horizontal: 'center' });
+  // The notice, as the docx export puts it: above the table, a row per paragraph.
+  paragraphs(doc.note ?? '').forEach((p, i) => addProseRow(sheet, i === 0 ? `说明：${p}` : p, columns.length, fullWidth, { font: body }));
 
-  styleHeader(sheet.addRow(columns.map((c) => c.title)));
+  const header = sheet.addRow(columns.map((c) => c.title));
+  styleHeader(header);
+  let above = 0;
+  for (let r = 1; r < header.number; r++) above += sheet.getRow(r).height ?? POINTS_PER_LINE;
+  if (above <= MAX_FROZEN_HEIGHT) sheet.views = [{ state: 'frozen', ySplit: header.number }];
+  sheet.pageSetup.printTitlesRow = `${header.number}:${header.number}`;
 
   const centered = new Set(
     columns.flatMap((c, i) => (c.key === 'number' || c.key === 'leaders' || c.key === 'deadline' ? [i + 1] : [])),
@@ -125,7 +178,17 @@ function addTableSheet(workbook: ExcelJS.Workbook, doc: FenjieDocument): void {
     cell.font = tableRow.kind === 'chapter' ? { name: HEADING_FONT, size: 12 } : { name: BODY_FONT, size: 12, bold: true };
     cell.alignment = { vertical: 'middle', wrapText: true };
     cell.border = BORDER;
-    fitRowHeight(row, [tableRow.label], [widths.reduce((a, b) => a + b, 0)]);
+    fitRowHeight(row, [tableRow.label], [fullWidth]);
+  }
+
+  // Below the table, after an empty row: the glossary and the notes, each under its heading, as in the docx export.
+  const blocks: { heading: string; lines: string[] }[] = [];
+  if (doc.glossary.length) blocks.push({ heading: '名词解释', lines: doc.glossary.map((g) => `${g.term}：${g.definition}`) });
+  for (const note of doc.notes) blocks.push({ heading: note.name, lines: paragraphs(note.text) });
+  if (blocks.length) sheet.addRow([]);
+  for (const block of blocks) {
+    addProseRow(sheet, block.heading, columns.length, fullWidth, { font: { name: HEADING_FONT, size: 14 } });
+    for (const line of block.lines) addProseRow(sheet, line, columns.length, fullWidth, { font: body });
   }
 }
 

@@ -3,6 +3,7 @@
  * document. Values are final text (lists already rebuilt); notes wait here until the writer knows
  * the line they belong to.
  */
+import { blockKind } from '../../grammar/src/fields';
 import type { PendingNote } from './notes';
 
 export interface DraftField {
@@ -54,6 +55,33 @@ export interface Draft {
 export function closingBlock(lines: readonly string[]): DraftBlock[] {
   const text = lines.filter((l) => l.length > 0);
   return text.length ? [{ name: '说明', lines: text, notes: [{ code: 'FJ907', severity: 'info' }] }] : [];
+}
+
+/** `说明`, `【名词解释】`: a line that is only a block's name, as the exports write a block's heading. */
+export function blockHeading(line: string): string | undefined {
+  const name = line.trim().replace(/^【|】$/g, '');
+  return blockKind(name) ? name : undefined;
+}
+
+/**
+ * Lines after a table (Word paragraphs, Excel rows). A line that is only a block name opens that
+ * block; text before any such heading is closing text.
+ */
+export function blocksAfterTable(lines: readonly string[]): DraftBlock[] {
+  const blocks: DraftBlock[] = [];
+  let current: DraftBlock | undefined;
+  for (const line of lines) {
+    const name = blockHeading(line);
+    if (name) {
+      current = { name, lines: [], notes: [] };
+      blocks.push(current);
+    } else if (current) current.lines.push(line);
+    else {
+      current = closingBlock([line])[0];
+      blocks.push(current);
+    }
+  }
+  return blocks.filter((b) => b.lines.length > 0);
 }
 
 export function newTask(number: string): DraftTask {

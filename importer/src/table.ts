@@ -5,7 +5,8 @@
  */
 import type { RegistryIndex } from '../../core/src/registry';
 import { taskField, type TaskFieldKind } from '../../grammar/src/fields';
-import { newTask, type DraftField, type DraftHeading, type DraftItem, type DraftTask } from './draft';
+import { newTask, type Draft, type DraftBlock, type DraftField, type DraftHeading, type DraftItem, type DraftTask } from './draft';
+import { preambleHeader } from './meta';
 import type { PendingNote } from './notes';
 import { looksLikePersonName, rebuildLeaderList, rebuildUnitList } from './units';
 
@@ -86,6 +87,31 @@ export function taskText(task: DraftTask, lines: readonly string[]): void {
 
 /** One table row: each cell as its lines. */
 export type Row = readonly (readonly string[])[];
+
+/** The column header of a grid of cells (Word, Excel): its row and the role of each column. */
+export function findHeaderRow(grid: readonly Row[]): { at: number; roles: ColumnRole[] } | undefined {
+  for (let at = 0; at < grid.length; at++) {
+    const roles = headerRoles(grid[at].map((c) => c.join('')));
+    if (roles) return { at, roles };
+  }
+  return undefined;
+}
+
+/**
+ * A table read from Word or Excel as a draft: the lines above its column header (title, metadata,
+ * notice: trimmed, non-empty) become the header, its rows the items, what follows it the blocks.
+ */
+export function tableDraft(
+  table: { preamble: readonly string[]; roles: readonly ColumnRole[]; rows: readonly Row[]; blocks: DraftBlock[] },
+  index: RegistryIndex | undefined,
+  options: { firstLineTitle?: boolean } = {},
+): Draft {
+  return {
+    header: preambleHeader(table.preamble, index?.registries[0]?.jurisdiction, options),
+    items: rowsToItems(table.roles, table.rows, index),
+    blocks: table.blocks,
+  };
+}
 
 /** Aligned rows (one cell per column) to draft items. */
 export function rowsToItems(roles: readonly ColumnRole[], rows: readonly Row[], index?: RegistryIndex): DraftItem[] {

@@ -6,11 +6,9 @@
  */
 import JSZip from 'jszip';
 import type { RegistryIndex } from '../../../core/src/registry';
-import { blockKind } from '../../../grammar/src/fields';
-import { closingBlock, type Draft, type DraftBlock } from '../draft';
+import { blocksAfterTable, type Draft } from '../draft';
 import { ImportError } from '../notes';
-import { findTableTitle, headerFromPreamble } from '../meta';
-import { headerRoles, rowsToItems, type Row } from '../table';
+import { findHeaderRow, headerRoles, tableDraft } from '../table';
 
 interface Cell {
   paragraphs: string[];
@@ -128,38 +126,12 @@ export async function readDocx(bytes: Uint8Array, index?: RegistryIndex): Promis
   if (tableAt < 0) throw new ImportError('noTable', { kind: 'Word (.docx)' });
   const table = blocks[tableAt] as Extract<Block, { kind: 'table' }>;
   const grid = gridRows(table.rows);
-  const headerRow = grid.findIndex((r) => headerRoles(r.map((c) => c.join(''))) !== undefined);
-  const roles = headerRoles(grid[headerRow].map((c) => c.join('')))!;
+  const header = findHeaderRow(grid)!;
 
   const paragraphsOf = (list: Block[]) => list.flatMap((b) => (b.kind === 'paragraph' ? [b.text.trim()] : [])).filter((t) => t.length > 0);
-  const preamble = [...paragraphsOf(blocks.slice(0, tableAt)), ...grid.slice(0, headerRow).map((r) => r.flat().join('').trim()).filter((t) => t)];
-  const title = findTableTitle(preamble);
-  const notice = preamble.filter((_, i) => !title?.lines.includes(i));
-  const rows: Row[] = grid.slice(headerRow + 1);
-  return {
-    header: headerFromPreamble(notice, title?.title, index?.registries[0]?.jurisdiction),
-    items: rowsToItems(roles, rows, index),
-    blocks: blocksAfterTable(paragraphsOf(blocks.slice(tableAt + 1))),
-  };
-}
-
-/**
- * Paragraphs after the table. A paragraph that is only a block name (`名词解释`, `说明`, as the
- * exports write their headings) opens that block; text before any such heading is closing text.
- */
-function blocksAfterTable(paragraphs: readonly string[]): DraftBlock[] {
-  const blocks: DraftBlock[] = [];
-  let current: DraftBlock | undefined;
-  for (const paragraph of paragraphs) {
-    const name = paragraph.replace(/^【|】$/g, '');
-    if (blockKind(name)) {
-      current = { name, lines: [], notes: [] };
-      blocks.push(current);
-    } else if (current) current.lines.push(paragraph);
-    else {
-      current = closingBlock([paragraph])[0];
-      blocks.push(current);
-    }
-  }
-  return blocks.filter((b) => b.lines.length > 0);
+  const preamble = [...paragraphsOf(blocks.slice(0, tableAt)), ...grid.slice(0, header.at).map((r) => r.flat().join('').trim()).filter((t) => t)];
+  return tableDraft(
+    { preamble, roles: header.roles, rows: grid.slice(header.at + 1), blocks: blocksAfterTable(paragraphsOf(blocks.slice(tableAt + 1))) },
+    index,
+  );
 }

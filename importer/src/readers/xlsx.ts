@@ -1,21 +1,30 @@
 /**
  * Excel (.xlsx), read with exceljs: the first worksheet with the breakdown's columns. Rows above
- * the column header are the title and notice; a line break inside a cell (Alt+Enter) is a new line
- * of the cell. Merged cells: a heading merged across the row counts once, a cell merged down a
- * column (one leader for several tasks) repeats in every row it covers.
+ * the column header are the title (the first row, as a spreadsheet has it), the header fields and
+ * the notice; rows below the last task from the first that is only a block name (`名词解释`,
+ * `说明`) are the glossary and notes, as the Excel export writes them. A line break inside a cell
+ * (Alt+Enter) is a new line of the cell. Merged cells: a heading merged across the row counts once,
+ * a cell merged down a column (one leader for several tasks) repeats in every row it covers.
  */
 import ExcelJS from 'exceljs';
 import type { RegistryIndex } from '../../../core/src/registry';
-import type { Draft } from '../draft';
+import { blockHeading, blocksAfterTable, type Draft } from '../draft';
 import { ImportError } from '../notes';
-import { findTableTitle, headerFromPreamble } from '../meta';
-import { headerRoles, rowsToItems, type Row } from '../table';
+import { findHeaderRow, tableDraft, taskNumber, type Row } from '../table';
 
 function cellLines(cell: ExcelJS.Cell): string[] {
   const master = cell.master;
   if (master !== cell && master.col !== cell.col) return [];
   const text = master.text ?? '';
   return text.split(/\r\n|\r|\n/);
+}
+
+/** The lines of rows, cell after cell: trimmed, without empty ones. */
+function linesOf(rows: readonly Row[]): string[] {
+  return rows
+    .flatMap((r) => r.flat())
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0);
 }
 
 export async function readXlsx(bytes: Uint8Array, index?: RegistryIndex): Promise<Draft> {
@@ -33,22 +42,24 @@ export async function readXlsx(bytes: Uint8Array, index?: RegistryIndex): Promis
       for (let c = 1; c <= Math.max(row.cellCount, sheet.columnCount); c++) cells.push(cellLines(row.getCell(c)));
       grid.push(cells);
     }
-    const headerRow = grid.findIndex((r) => headerRoles(r.map((c) => c.join(''))) !== undefined);
-    if (headerRow < 0) continue;
-    const roles = headerRoles(grid[headerRow].map((c) => c.join('')))!;
-    const preamble = grid
-      .slice(0, headerRow)
-      .flatMap((r) => r.flat())
-      .map((t) => t.trim())
-      .filter((t) => t.length > 0);
-    const title = findTableTitle(preamble);
-    const notice = preamble.filter((_, i) => !title?.lines.includes(i));
-    const rows: Row[] = grid.slice(headerRow + 1);
-    return {
-      header: headerFromPreamble(notice, title?.title, index?.registries[0]?.jurisdiction),
-      items: rowsToItems(roles, rows, index),
-      blocks: [],
-    };
+    const header = findHeaderRow(grid);
+    if (!header) continue;
+    const below = grid.slice(header.at + 1);
+    // The blocks start at a row that is only a block name, after the last numbered task.
+    const numberColumn = header.roles.findIndex((r) => r.kind === 'number');
+    let lastTask = -1;
+    for (let i = 0; i < below.length && numberColumn >= 0; i++) if (taskNumber((below[i][numberColumn] ?? []).join('')) !== undefined) lastTask = i;
+    const blocksAt = below.findIndex((row, i) => {
+      const lines = linesOf([row]);
+      return i > lastTask && lines.length === 1 && blockHeading(lines[0]) !== undefined;
+    });
+    const rows: Row[] = blocksAt < 0 ? below : below.slice(0, blocksAt);
+    const after = blocksAt < 0 ? [] : below.slice(blocksAt);
+    return tableDraft(
+      { preamble: linesOf(grid.slice(0, header.at)), roles: header.roles, rows, blocks: blocksAfterTable(linesOf(after)) },
+      index,
+      { firstLineTitle: true },
+    );
   }
   throw new ImportError('noTable', { kind: 'Excel (.xlsx)' });
 }
