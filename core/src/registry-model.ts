@@ -43,7 +43,7 @@ export interface LeaderEntry {
 }
 
 export interface TermEntry {
-  /** The term without quotes (`四上`, as in `“四上”企业` the quoted part). */
+  /** The term as written (`“四上”企业`); its key is the quoted part (`四上`, see termKey). */
   term: string;
   nameRange: Range;
   definition: string;

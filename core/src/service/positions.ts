@@ -76,6 +76,8 @@ export class PositionIndex {
     private readonly lines: LineIndex,
     /** Is this quoted phrase a known term (of the glossary or a registry)? */
     private readonly isTerm: (key: string) => boolean,
+    /** How the known terms are written without quotes (`四上`), for a term the text does not quote. */
+    private readonly termSpellings: () => readonly string[] = () => [],
   ) {
     this.taskStarts = document.tasks.map((t) => t.range.start);
   }
@@ -126,10 +128,24 @@ export class PositionIndex {
   }
 
   private termAt(p: Position): Hit | undefined {
-    const quoted = quotedAt(this.lines.lineText(p.line), p.line, p.character);
+    const lineText = this.lines.lineText(p.line);
+    const quoted = quotedAt(lineText, p.line, p.character) ?? this.unquotedTermAt(lineText, p);
     if (!quoted) return undefined;
     const key = termKey(quoted.text);
     if (!this.isTerm(key)) return undefined;
     return { kind: 'term', term: quoted.text, key, range: quoted.range, entry: this.document.glossary.find((g) => termKey(g.term) === key) };
   }
+
+  /** The longest known term written without quotes over a position (`四上企业` on 上 gives 四上). */
+  private unquotedTermAt(lineText: string, p: Position): { text: string; range: Range } | undefined {
+    let best: { text: string; range: Range } | undefined;
+    for (const spelling of this.termSpellings()) {
+      if (spelling.length < 2 || (best && best.text.length >= spelling.length)) continue;
+      const from = lineText.indexOf(spelling, Math.max(0, p.character - spelling.length));
+      if (from < 0 || from > p.character) continue;
+      best = { text: spelling, range: { start: { line: p.line, character: from }, end: { line: p.line, character: from + spelling.length } } };
+    }
+    return best;
+  }
+
 }

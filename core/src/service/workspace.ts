@@ -6,7 +6,7 @@
  */
 import { parseDocument } from '../../../grammar/src/index';
 import type { DocumentSyntax } from '../../../grammar/src/syntax';
-import { LineIndex } from '../../../grammar/src/text';
+import { LineIndex, quotedPart } from '../../../grammar/src/text';
 import { analyze, registryPathsOf, selectRegistries } from '../analyze';
 import { diagnostic, type Templates } from '../messages';
 import type { Analysis, Diagnostic, FenjieDocument, LocalizedText } from '../model';
@@ -412,7 +412,9 @@ export class DocumentContext {
       const document = this.analysis.document;
       const index = this.registries;
       const glossary = new Set(document.glossary.map((g) => termKey(g.term)));
-      this.positionIndex = new PositionIndex(document, this.lines, (key) => glossary.has(key) || index.term(key) !== undefined);
+      let spellings: string[] | undefined;
+      const termSpellings = () => (spellings ??= [...document.glossary.map((g) => quotedPart(g.term) ?? g.term), ...index.allTerms().map((t) => quotedPart(t.term) ?? t.term)]);
+      this.positionIndex = new PositionIndex(document, this.lines, (key) => glossary.has(key) || index.term(key) !== undefined, termSpellings);
     }
     return this.positionIndex;
   }
