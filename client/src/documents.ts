@@ -1,13 +1,14 @@
 /**
  * What the preview, the exports and the server's reveal requests share: the analysis of a
- * document (asked of the language server, which already knows its registries and settings), the
- * display language, and showing a line of a document in an editor.
+ * document and its preview updates (asked of the language server, which already knows its
+ * registries and settings), the display language, and showing a line of a document in an editor.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { localeOf, type Locale } from '../../core/src/messages';
 import type { Analysis } from '../../core/src/model';
-import { PreviewRequest } from '../../server/src/protocol';
+import type { ListName, PreviewPayload } from '../../exports/src/preview-sync';
+import { PreviewRequest, PreviewUpdateRequest } from '../../server/src/protocol';
 
 export const FENJIE_LANGUAGE = 'fenjie';
 export const REGISTRY_LANGUAGE = 'fenjie-registry';
@@ -23,6 +24,29 @@ export function analysisFromServer(client: () => LanguageClient | undefined, log
       return await current.sendRequest(PreviewRequest, { uri: current.code2ProtocolConverter.asUri(uri) });
     } catch (error) {
       log.warn(`fenjie/preview for ${uri.toString(true)} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
+  };
+}
+
+/** What a preview asks for: the version its page shows (none: everything) and the view it shows besides the table. */
+export interface PreviewQuery {
+  locale: Locale;
+  base?: string;
+  lists: ListName[];
+}
+
+/** The server's preview of a document from a version on, or null when the server cannot give one. */
+export type PreviewSource = (uri: vscode.Uri, query: PreviewQuery) => Promise<PreviewPayload | null>;
+
+export function previewFromServer(client: () => LanguageClient | undefined, log: vscode.LogOutputChannel): PreviewSource {
+  return async (uri, query) => {
+    const current = client();
+    if (!current || !current.isRunning()) return null;
+    try {
+      return await current.sendRequest(PreviewUpdateRequest, { uri: current.code2ProtocolConverter.asUri(uri), ...query });
+    } catch (error) {
+      log.warn(`fenjie/previewUpdate for ${uri.toString(true)} failed: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     }
   };

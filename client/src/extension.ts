@@ -18,7 +18,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { StatusNotification, type FenjieInitializationOptions, type StatusParams } from '../../server/src/protocol';
-import { analysisFromServer, displayLocale, FENJIE_LANGUAGE, isFenjieDocument, REGISTRY_LANGUAGE } from './documents';
+import { analysisFromServer, displayLocale, FENJIE_LANGUAGE, isFenjieDocument, previewFromServer, REGISTRY_LANGUAGE } from './documents';
 import { registerExportCommands } from './exports';
 import { registerImportCommand } from './import';
 import { PreviewManager } from './preview';
@@ -119,7 +119,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const log = vscode.window.createOutputChannel('Fenjie', { log: true });
   const errorHandler = new RestartingErrorHandler(log);
   const analysisOf = analysisFromServer(() => client, log);
-  const previews = new PreviewManager(context.extensionUri, analysisOf);
+  const previews = new PreviewManager(context.extensionUri, previewFromServer(() => client, log));
   const status = vscode.languages.createLanguageStatusItem('fenjie.server', DOCUMENT_SELECTOR);
   status.name = vscode.l10n.t('Fenjie Language Server');
   status.command = { title: vscode.l10n.t('Show Log'), command: 'fenjie.showLog' };

@@ -11,7 +11,7 @@ import { renderXlsx } from './xlsx';
 
 export { renderCsv, renderDocx, renderHtml, renderMarkdown, renderXlsx };
 export { escapeHtml } from './html';
-export { renderPreviewBody, renderPreviewHtml, type PreviewOptions, type PreviewTab } from './preview-html';
+export { renderPreviewBody, renderPreviewHtml, renderPreviewPage, type PreviewOptions, type PreviewTab } from './preview-html';
 
 export type ExportFormat = 'md' | 'html' | 'csv' | 'xlsx' | 'docx';
 

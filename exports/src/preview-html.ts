@@ -1,35 +1,25 @@
 /**
- * The HTML of the live preview webview: the official table and its views (by unit, by leader,
- * targets), with the marks an editor wants (unknown units, a problem count per row) and the
- * source line of every row (`data-line`) so the editor and the preview follow each other.
+ * The HTML of the live preview webview: the page around the content (toolbar, tabs, filter, the
+ * policy and the one script), and the content itself written from the preview model
+ * (exports/src/preview-model.ts): the official table and its views (by unit, by leader, targets),
+ * with the marks an editor wants (unknown units, a problem count per row) and the source line of
+ * every row (`data-line`) so the editor and the preview follow each other.
+ *
+ * The editor loads the page empty (`renderPreviewPage`) and its script builds the rows from the
+ * model the language server sends, then patches only the rows that change; `renderPreviewBody`
+ * writes the same rows as HTML, for a page shown whole at once and as the reference the script's
+ * rows are tested against.
  *
  * The page runs one script, exports/media/preview.js, under a strict Content-Security-Policy
  * (nothing inline, no handlers in attributes); every text of the document is escaped.
  * Long tables stay responsive without a virtual list: rows come in chunks the style sheet marks
  * `content-visibility: auto`, so the webview lays out and paints only the chunks on screen.
  */
-import { format, type Locale } from '../../core/src/messages';
-import type { Analysis, Diagnostic, FenjieDocument, LocalizedText, UnitMention } from '../../core/src/model';
-import {
-  byLeader,
-  byUnit,
-  documentMeta,
-  documentTitle,
-  cooperatingUnitParts,
-  leaderParts,
-  leadUnitParts,
-  listText,
-  type ListPart,
-  problemsByTask,
-  tableColumns,
-  tableRows,
-  targetsSummary,
-  targetValueText,
-  taskRuns,
-  type ColumnKey,
-  type TaskRow,
-} from '../../core/src/views';
+import type { Locale } from '../../core/src/messages';
+import type { Analysis } from '../../core/src/model';
+import { documentTitle } from '../../core/src/views';
 import { appendixHtml, COLUMN_CLASS, escapeHtml } from './html';
+import { previewModel, uiText, type Cell, type ModelRow, type PreviewHead, type UiKey } from './preview-model';
 
 export interface PreviewOptions {
   /** A fresh random value per page load; the one script carries it. */
@@ -50,44 +40,8 @@ export type PreviewTab = 'table' | 'units' | 'leaders' | 'targets';
 
 const TABS: readonly PreviewTab[] = ['table', 'units', 'leaders', 'targets'];
 
-const UI = {
-  table: { zh: '表格', en: 'Table' },
-  units: { zh: '按单位', en: 'By unit' },
-  leaders: { zh: '按领导', en: 'By leader' },
-  targets: { zh: '指标汇总', en: 'Targets' },
-  filter: { zh: '按单位或领导筛选', en: 'Filter by unit or leader' },
-  taskCount: { zh: '{n} 项任务', en: '{n} tasks' },
-  problemCount: { zh: '{n} 个问题', en: '{n} problems' },
-  rowProblems: { zh: '本任务有 {n} 个问题', en: '{n} problems in this task' },
-  unknownUnit: { zh: '单位库中没有这个单位', en: 'Not in the unit registry' },
-  collective: { zh: '单位集合', en: 'A collective of units' },
-  alias: { zh: '即 {name}', en: 'Same as {name}' },
-  unit: { zh: '单位', en: 'Unit' },
-  leads: { zh: '牵头', en: 'Leads' },
-  cooperates: { zh: '配合', en: 'Cooperates' },
-  total: { zh: '合计', en: 'Total' },
-  leadTasks: { zh: '牵头任务', en: 'Tasks led' },
-  cooperatingTasks: { zh: '配合任务', en: 'Tasks cooperated on' },
-  spellings: { zh: '写法：{names}', en: 'Written as: {names}' },
-  leader: { zh: '领导', en: 'Leader' },
-  tasks: { zh: '任务', en: 'Tasks' },
-  leadUnits: { zh: '牵头单位', en: 'Lead units' },
-  number: { zh: '序号', en: 'No.' },
-  indicator: { zh: '指标', en: 'Indicator' },
-  comparator: { zh: '比较', en: 'Comparison' },
-  value: { zh: '数值', en: 'Value' },
-  measure: { zh: '计量单位', en: 'Measure' },
-  phrase: { zh: '原文', en: 'As written' },
-  noTasks: { zh: '文档中还没有任务。', en: 'The document has no tasks yet.' },
-  noUnits: { zh: '没有写明任何单位。', en: 'No units are named.' },
-  noLeaders: { zh: '没有写明责任领导。', en: 'No leaders are named.' },
-  noTargets: { zh: '任务中没有数值指标。', en: 'No numeric targets in the tasks.' },
-} satisfies Record<string, LocalizedText>;
-
-type UiKey = keyof typeof UI;
-
 function t(locale: Locale, key: UiKey, args?: Record<string, string | number>): string {
-  return escapeHtml(format(UI[key][locale], args));
+  return escapeHtml(uiText(locale, key, args));
 }
 
 /** A text for an attribute value: escaped, line breaks kept as character references. */
@@ -95,61 +49,21 @@ function attr(text: string): string {
   return escapeHtml(text).replace(/\r?\n/g, '&#10;');
 }
 
-/** A unit name, in an element only when there is something to mark (unknown, collective, alias). */
-function unitHtml(unit: Pick<UnitMention, 'text' | 'canonical' | 'resolution'>, locale: Locale): string {
-  const classes = ['unit'];
-  let title = '';
-  if (unit.resolution === 'unknown') {
-    classes.push('unknown');
-    title = format(UI.unknownUnit[locale]);
-  } else if (unit.resolution === 'collective') {
-    classes.push('collective');
-    title = UI.collective[locale];
-  } else if (unit.canonical && unit.canonical !== unit.text) {
-    title = format(UI.alias[locale], { name: unit.canonical });
-  }
-  // A plain registry name needs no element: on a 10,000-task table every byte is parsed on each update.
-  if (!title) return escapeHtml(unit.text);
-  return `<span class="${classes.join(' ')}" title="${attr(title)}">${escapeHtml(unit.text)}</span>`;
+/** A unit: its name, in an element only when there is something to mark (unknown, collective, alias). */
+function unitHtml(cell: Cell): string {
+  if (typeof cell === 'string') return escapeHtml(cell);
+  const [text, cls, title] = cell as readonly string[];
+  return `<span class="${cls ? `unit ${cls}` : 'unit'}" title="${attr(title)}">${escapeHtml(text)}</span>`;
 }
 
-function unitsHtml(parts: readonly ListPart<UnitMention>[], locale: Locale): string {
-  return parts.map((p) => (typeof p === 'string' ? escapeHtml(p) : unitHtml(p, locale))).join('');
+function unitsHtml(parts: Cell): string {
+  return (parts as readonly Cell[]).map(unitHtml).join('');
 }
 
-function worstSeverity(problems: readonly Diagnostic[]): string {
-  for (const severity of ['error', 'warning', 'info'] as const) if (problems.some((p) => p.severity === severity)) return severity;
-  return 'hint';
+function badgeHtml(badge: Cell): string {
+  const [count, severity, title] = badge as readonly string[];
+  return count === undefined ? '' : ` <span class="badge ${severity}" title="${attr(title)}">${count}</span>`;
 }
-
-function problemBadge(problems: readonly Diagnostic[] | undefined, locale: Locale): string {
-  if (!problems?.length) return '';
-  const lines = [format(UI.rowProblems[locale], { n: problems.length }), ...problems.map((p) => `${p.code} ${p.message[locale]}`)];
-  return ` <span class="badge ${worstSeverity(problems)}" title="${attr(lines.join('\n'))}">${problems.length}</span>`;
-}
-
-function taskCellHtml(row: TaskRow, key: ColumnKey, locale: Locale, problems: readonly Diagnostic[] | undefined): string {
-  const task = row.task;
-  switch (key) {
-    case 'number':
-      return escapeHtml(task.number) + problemBadge(problems, locale);
-    case 'text':
-      return escapeHtml(task.text);
-    case 'leadUnits':
-      return unitsHtml(leadUnitParts(task), locale);
-    case 'cooperatingUnits':
-      return unitsHtml(cooperatingUnitParts(task), locale);
-    case 'leaders':
-      return escapeHtml(listText(leaderParts(task)));
-    case 'deadline':
-      return escapeHtml(task.deadline?.text ?? '');
-    case 'remark':
-      return escapeHtml(task.remark ?? '');
-  }
-}
-
-/** Cells whose text the filter box matches. */
-const FILTERED: ReadonlySet<ColumnKey> = new Set(['leadUnits', 'cooperatingUnits', 'leaders']);
 
 function cellDiv(classes: string, content: string, role = 'cell'): string {
   return `<div class="cell ${classes}" role="${role}">${content}</div>`;
@@ -165,126 +79,94 @@ function chunked(rows: readonly string[]): string {
 }
 
 function gridHtml(kind: string, label: string, head: string, rows: readonly string[], empty: string): string {
-  if (!rows.length) return `<p class="empty">${empty}</p>`;
-  return `<div class="grid ${kind}" role="table" aria-label="${label}">\n<div class="row head" role="row">${head}</div>\n${chunked(rows)}\n</div>`;
+  if (!rows.length) return `<p class="empty">${escapeHtml(empty)}</p>`;
+  return `<div class="grid ${kind}" role="table" aria-label="${escapeHtml(label)}">\n<div class="row head" role="row">${head}</div>\n${chunked(rows)}\n</div>`;
 }
 
-function tablePanel(doc: FenjieDocument, problems: Map<number, Diagnostic[]>, locale: Locale): string {
-  const columns = tableColumns(doc);
-  const head = columns.map((c) => cellDiv(COLUMN_CLASS[c.key], escapeHtml(c.title), 'columnheader')).join('');
-  const rows = tableRows(doc).map((row) => {
-    if (row.kind !== 'task') {
-      return `<div class="row ${row.kind}" role="row" data-line="${row.line}">${cellDiv('span', escapeHtml(row.label))}</div>`;
-    }
-    const rowProblems = problems.get(row.index);
-    const classes = ['row', 'task'];
-    if (rowProblems?.length) classes.push(`has-${worstSeverity(rowProblems)}`);
-    const cells = columns
-      .map((c) => cellDiv(COLUMN_CLASS[c.key] + (FILTERED.has(c.key) ? ' f' : ''), taskCellHtml(row, c.key, locale, rowProblems)))
-      .join('');
-    return `<div class="${classes.join(' ')}" role="row" tabindex="-1" data-line="${row.line}">${cells}</div>`;
+function headCells(columns: readonly (readonly [string, string])[]): string {
+  return columns.map(([cls, title]) => cellDiv(cls, escapeHtml(title), 'columnheader')).join('');
+}
+
+/** Cells whose text the filter box matches. */
+const FILTERED = new Set(['leadUnits', 'cooperatingUnits', 'leaders']);
+
+const TASK_CELL = { number: 1, text: 2, leadUnits: 3, cooperatingUnits: 4, leaders: 5, deadline: 6, remark: 7 } as const;
+
+function tableRowHtml(row: ModelRow, head: PreviewHead): string {
+  const cells = row.cells;
+  if (cells[0] !== 't') return `<div class="row ${cells[0] === 'c' ? 'chapter' : 'section'}" role="row" data-line="${row.line}">${cellDiv('span', escapeHtml(cells[1] as string))}</div>`;
+  const badge = cells[8] as readonly string[];
+  const classes = badge.length ? `row task has-${badge[1]}` : 'row task';
+  const html = head.columns.map(([key]) => {
+    const value = cells[TASK_CELL[key]];
+    let content: string;
+    if (key === 'number') content = escapeHtml(value as string) + badgeHtml(badge);
+    else if (key === 'leadUnits' || key === 'cooperatingUnits') content = unitsHtml(value);
+    else content = escapeHtml(value as string);
+    return cellDiv(COLUMN_CLASS[key] + (FILTERED.has(key) ? ' f' : ''), content);
   });
-  const hasTasks = doc.tasks.length > 0;
-  return (hasTasks ? gridHtml('table', escapeHtml(documentTitle(doc)), head, rows, '') : `<p class="empty">${t(locale, 'noTasks')}</p>`) + appendixHtml(doc);
+  return `<div class="${classes}" role="row" tabindex="-1" data-line="${row.line}">${html.join('')}</div>`;
 }
 
 /** Task references that reveal their task when clicked: `1—6`, `9`. */
-function refsHtml(doc: FenjieDocument, indices: readonly number[], kind: string): string {
-  return taskRuns(doc, indices)
-    .map((run) => `<span class="ref ${kind}" data-line="${doc.tasks[run.first].range.start.line}">${escapeHtml(run.label)}</span>`)
-    .join(' ');
+function refsHtml(refs: Cell, kind: string, lineOf: (key: string) => number | undefined): string {
+  return (refs as readonly (readonly string[])[]).map(([label, key]) => `<span class="ref ${kind}" data-line="${lineOf(key) ?? 0}">${escapeHtml(label)}</span>`).join(' ');
 }
 
-function unitsPanel(doc: FenjieDocument, locale: Locale): string {
-  const head = [
-    cellDiv('v-name', t(locale, 'unit'), 'columnheader'),
-    cellDiv('v-count', t(locale, 'leads'), 'columnheader'),
-    cellDiv('v-count', t(locale, 'cooperates'), 'columnheader'),
-    cellDiv('v-count', t(locale, 'total'), 'columnheader'),
-    cellDiv('v-refs', t(locale, 'leadTasks'), 'columnheader'),
-    cellDiv('v-refs', t(locale, 'cooperatingTasks'), 'columnheader'),
-  ].join('');
-  const rows = byUnit(doc).map((unit) => {
-    const spellings = unit.spellings.length > 1 ? `<span class="aka">${t(locale, 'spellings', { names: unit.spellings.join('、') })}</span>` : '';
-    return (
-      `<div class="row item" role="row">` +
-      cellDiv('v-name f', unitHtml({ text: unit.name, canonical: unit.canonical, resolution: unit.resolution }, locale) + spellings) +
-      cellDiv('v-count', String(unit.lead.length)) +
-      cellDiv('v-count', String(unit.cooperating.length)) +
-      cellDiv('v-count', String(unit.total)) +
-      cellDiv('v-refs', refsHtml(doc, unit.lead, 'lead')) +
-      cellDiv('v-refs', refsHtml(doc, unit.cooperating, 'cooperating')) +
-      `</div>`
-    );
-  });
-  return gridHtml('units', t(locale, 'units'), head, rows, t(locale, 'noUnits'));
-}
-
-function leadersPanel(doc: FenjieDocument, locale: Locale): string {
-  const head = [
-    cellDiv('v-name', t(locale, 'leader'), 'columnheader'),
-    cellDiv('v-count', t(locale, 'tasks'), 'columnheader'),
-    cellDiv('v-refs', t(locale, 'tasks'), 'columnheader'),
-    cellDiv('v-units', t(locale, 'leadUnits'), 'columnheader'),
-  ].join('');
-  const rows = byLeader(doc).map(
-    (leader) =>
-      `<div class="row item" role="row">` +
-      cellDiv('v-name f', escapeHtml(leader.name)) +
-      cellDiv('v-count', String(leader.tasks.length)) +
-      cellDiv('v-refs', refsHtml(doc, leader.tasks, 'lead')) +
-      cellDiv('v-units f', escapeHtml(leader.leadUnits.join('、'))) +
-      `</div>`,
+function unitRowHtml(row: ModelRow, lineOf: (key: string) => number | undefined): string {
+  const [unit, spellings, leads, cooperates, total, leadRefs, cooperatingRefs] = row.cells;
+  return (
+    `<div class="row item" role="row">` +
+    cellDiv('v-name f', unitHtml(unit) + (spellings ? `<span class="aka">${escapeHtml(spellings as string)}</span>` : '')) +
+    cellDiv('v-count', escapeHtml(leads as string)) +
+    cellDiv('v-count', escapeHtml(cooperates as string)) +
+    cellDiv('v-count', escapeHtml(total as string)) +
+    cellDiv('v-refs', refsHtml(leadRefs, 'lead', lineOf)) +
+    cellDiv('v-refs', refsHtml(cooperatingRefs, 'cooperating', lineOf)) +
+    `</div>`
   );
-  return gridHtml('leaders', t(locale, 'leaders'), head, rows, t(locale, 'noLeaders'));
 }
 
-function targetsPanel(doc: FenjieDocument, locale: Locale): string {
-  const head = [
-    cellDiv('v-number', t(locale, 'number'), 'columnheader'),
-    cellDiv('v-indicator', t(locale, 'indicator'), 'columnheader'),
-    cellDiv('v-comparator', t(locale, 'comparator'), 'columnheader'),
-    cellDiv('v-value', t(locale, 'value'), 'columnheader'),
-    cellDiv('v-measure', t(locale, 'measure'), 'columnheader'),
-    cellDiv('v-phrase', t(locale, 'phrase'), 'columnheader'),
-    cellDiv('v-units', t(locale, 'leadUnits'), 'columnheader'),
-  ].join('');
-  const rows = targetsSummary(doc).map(
-    (target) =>
-      `<div class="row item" role="row" tabindex="-1" data-line="${target.line}">` +
-      cellDiv('v-number', escapeHtml(target.number)) +
-      cellDiv('v-indicator', escapeHtml(target.indicator)) +
-      cellDiv('v-comparator', escapeHtml(target.comparator)) +
-      cellDiv('v-value', escapeHtml(targetValueText(target))) +
-      cellDiv('v-measure', escapeHtml(target.measure)) +
-      cellDiv('v-phrase', escapeHtml(target.text)) +
-      cellDiv('v-units f', escapeHtml(target.leadUnits)) +
-      `</div>`,
+function leaderRowHtml(row: ModelRow, lineOf: (key: string) => number | undefined): string {
+  const [name, count, refs, units] = row.cells;
+  return (
+    `<div class="row item" role="row">` +
+    cellDiv('v-name f', escapeHtml(name as string)) +
+    cellDiv('v-count', escapeHtml(count as string)) +
+    cellDiv('v-refs', refsHtml(refs, 'lead', lineOf)) +
+    cellDiv('v-units f', escapeHtml(units as string)) +
+    `</div>`
   );
-  return gridHtml('targets', t(locale, 'targets'), head, rows, t(locale, 'noTargets'));
+}
+
+const TARGET_CLASSES = ['v-number', 'v-indicator', 'v-comparator', 'v-value', 'v-measure', 'v-phrase', 'v-units f'];
+
+function targetRowHtml(row: ModelRow): string {
+  return `<div class="row item" role="row" tabindex="-1" data-line="${row.line}">` + row.cells.map((c, i) => cellDiv(TARGET_CLASSES[i], escapeHtml(c as string))).join('') + `</div>`;
 }
 
 /**
- * The content of the preview without the page around it: the panel posts it to the webview
- * (`{ type: 'update', html }`) on every change, so the page keeps its scroll, tab and filter.
+ * The content of the preview without the page around it, every row written at once: the same
+ * rows the webview's script builds from the model.
  */
 export function renderPreviewBody(analysis: Analysis, locale: Locale): string {
-  const doc = analysis.document;
-  const problems = problemsByTask(doc, analysis.diagnostics);
-  const meta = documentMeta(doc);
-  const summary = [t(locale, 'taskCount', { n: doc.tasks.length })];
-  if (analysis.diagnostics.length) summary.push(t(locale, 'problemCount', { n: analysis.diagnostics.length }));
+  const { head, lists, keyLines } = previewModel(analysis, locale);
+  const lineOf = (key: string) => keyLines.get(key);
+  const labels = head.labels;
+  const tableHead = head.columns.map(([key, title]) => cellDiv(COLUMN_CLASS[key], escapeHtml(title), 'columnheader')).join('');
   const panels: Record<PreviewTab, string> = {
-    table: tablePanel(doc, problems, locale),
-    units: unitsPanel(doc, locale),
-    leaders: leadersPanel(doc, locale),
-    targets: targetsPanel(doc, locale),
+    table:
+      (lists.table.length ? gridHtml('table', head.title, tableHead, lists.table.map((r) => tableRowHtml(r, head)), '') : `<p class="empty">${escapeHtml(labels.noTasks)}</p>`) +
+      appendixHtml(analysis.document),
+    units: gridHtml('units', labels.units, headCells(labels.unitColumns), lists.units.map((r) => unitRowHtml(r, lineOf)), labels.noUnits),
+    leaders: gridHtml('leaders', labels.leaders, headCells(labels.leaderColumns), lists.leaders.map((r) => leaderRowHtml(r, lineOf)), labels.noLeaders),
+    targets: gridHtml('targets', labels.targets, headCells(labels.targetColumns), lists.targets.map(targetRowHtml), labels.noTargets),
   };
   return [
     '<header class="doc-head">',
-    `<h1>${escapeHtml(documentTitle(doc))}</h1>`,
-    meta.length ? `<p class="meta">${meta.map(escapeHtml).join('　')}</p>` : '',
-    `<p class="summary">${summary.join(' · ')}</p>`,
+    `<h1>${escapeHtml(head.title)}</h1>`,
+    head.meta ? `<p class="meta">${escapeHtml(head.meta)}</p>` : '',
+    `<p class="summary">${escapeHtml(head.summary)}</p>`,
     '</header>',
     ...TABS.map(
       (tab) =>
@@ -295,8 +177,7 @@ export function renderPreviewBody(analysis: Analysis, locale: Locale): string {
     .join('\n');
 }
 
-/** The whole webview page. */
-export function renderPreviewHtml(analysis: Analysis, options: PreviewOptions): string {
+function page(title: string, content: string, options: PreviewOptions): string {
   const { locale } = options;
   const csp = `default-src 'none'; style-src ${options.cspSource}; script-src 'nonce-${options.nonce}'; img-src ${options.cspSource}`;
   const tabs = TABS.map(
@@ -311,7 +192,7 @@ export function renderPreviewHtml(analysis: Analysis, options: PreviewOptions): 
     `<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<link rel="stylesheet" href="${attr(options.styleUri)}">`,
-    `<title>${escapeHtml(documentTitle(analysis.document))}</title>`,
+    `<title>${escapeHtml(title)}</title>`,
     '</head>',
     '<body>',
     '<nav class="toolbar">',
@@ -319,10 +200,23 @@ export function renderPreviewHtml(analysis: Analysis, options: PreviewOptions): 
     `<input type="search" id="filter" class="filter" placeholder="${t(locale, 'filter')}" aria-label="${t(locale, 'filter')}" spellcheck="false" autocomplete="off">`,
     '<span id="filter-count" class="filter-count" aria-live="polite"></span>',
     '</nav>',
-    `<main id="content">\n${renderPreviewBody(analysis, locale)}\n</main>`,
+    `<main id="content">\n${content}\n</main>`,
     `<script nonce="${attr(options.nonce)}" src="${attr(options.scriptUri)}"></script>`,
     '</body>',
     '</html>',
     '',
   ].join('\n');
+}
+
+/** The whole webview page with every row written in it. */
+export function renderPreviewHtml(analysis: Analysis, options: PreviewOptions): string {
+  return page(documentTitle(analysis.document), renderPreviewBody(analysis, options.locale), options);
+}
+
+/**
+ * The page the editor loads: toolbar and an empty content the script fills from the model the
+ * language server sends (a first message with every row, then only the rows that change).
+ */
+export function renderPreviewPage(title: string, options: PreviewOptions): string {
+  return page(title, `<p class="empty">${t(options.locale, 'loading')}</p>`, options);
 }

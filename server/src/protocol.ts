@@ -3,7 +3,9 @@
  * by both sides. Each says which way it goes. Standard LSP covers everything else.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { Locale } from '../../core/src/messages';
 import type { Analysis } from '../../core/src/model';
+import type { ListName, PreviewPayload } from '../../exports/src/preview-sync';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from '../../core/src/service/semantic-tokens';
 
 export interface PreviewParams {
@@ -11,11 +13,34 @@ export interface PreviewParams {
 }
 
 /**
- * client → server: the analysis of an open or workspace document, for the preview panel and the
- * exports. Null when the server does not know the document. Answers from the cached analysis of
- * the document's current version, so asking on every edit is cheap.
+ * client → server: the analysis of an open or workspace document, for the exports (a whole
+ * analysis: tens of megabytes on a 10,000-task document, asked once per export). Null when the
+ * server does not know the document. Answers from the cached analysis of the document's current
+ * version.
  */
 export const PreviewRequest = new RequestType<PreviewParams, Analysis | null, void>('fenjie/preview');
+
+export interface PreviewUpdateParams {
+  uri: string;
+  /** The language of the page's own words (column headings of the views, tooltips). */
+  locale: Locale;
+  /**
+   * The version of the preview the client's page shows: the answer is what changed since. Absent
+   * when the page shows nothing (it was just opened, reloaded or asked for a resync).
+   */
+  base?: string;
+  /** The lists wanted besides the table: the view the page shows (`units`, `leaders`, `targets`), if any. */
+  lists?: ListName[];
+}
+
+/**
+ * client → server: the live preview, incrementally (exports/src/preview-sync.ts): the rows of
+ * the official table (and of the view shown) that changed since the version `base`, keyed by a
+ * stable row identity, with every text once in a string table; the whole preview when the server
+ * does not have `base`. An answer whose `version` equals `base` means nothing changed. Null when
+ * the server does not know the document.
+ */
+export const PreviewUpdateRequest = new RequestType<PreviewUpdateParams, PreviewPayload | null, void>('fenjie/previewUpdate');
 
 export interface StatusParams {
   /** Word segmentation in use: `bigram` until nodejieba has loaded in the background, then `jieba`. */

@@ -30,6 +30,7 @@ import { register as registerFormatting } from './formatting';
 import { register as registerHover } from './hover';
 import { JiebaLoader } from './jieba';
 import { register as registerNavigation } from './navigation';
+import { register as registerPreview } from './preview';
 import { PreviewRequest, SEMANTIC_TOKENS_LEGEND, StatusNotification, type FenjieInitializationOptions } from './protocol';
 import { RegistryLoader } from './registries';
 import { register as registerRename } from './rename';
@@ -230,6 +231,7 @@ export function startServer(connection: Connection): void {
   registerFormatting(server);
   registerFolding(server);
   registerSemanticTokens(server);
+  registerPreview(server);
 
   documents.listen(connection);
   connection.listen();

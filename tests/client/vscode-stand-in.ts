@@ -29,6 +29,12 @@ export class Uri {
   static file(path: string): Uri {
     return new Uri('file', path);
   }
+  /** `scheme://path` as `toString` writes it (no authority, query or fragment). */
+  static parse(value: string): Uri {
+    const match = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i.exec(value);
+    if (!match) throw new Error(`not a uri: ${value}`);
+    return new Uri(match[1], match[2]);
+  }
   static joinPath(base: Uri, ...parts: string[]): Uri {
     const segments = base.path.split('/');
     for (const part of parts.flatMap((p) => p.split('/'))) {
@@ -71,6 +77,9 @@ export class Selection extends Range {
 export class FakeWebview {
   readonly pages: string[] = [];
   readonly posted: unknown[] = [];
+  options: unknown;
+  /** Called with every message posted to the page, after it is recorded (a test's stand-in for the page's script). */
+  onPost: ((message: unknown) => void) | undefined;
   readonly received = new EventEmitter<unknown>();
   readonly onDidReceiveMessage = this.received.event;
   readonly cspSource = 'https://webview.test';
@@ -85,6 +94,7 @@ export class FakeWebview {
   }
   async postMessage(message: unknown): Promise<boolean> {
     this.posted.push(message);
+    this.onPost?.(message);
     return true;
   }
 }
@@ -191,6 +201,8 @@ export const state = {
   opened: [] as { language: string; content: string; uri: Uri }[],
   diagnostics: new Map<string, Diagnostic[]>(),
   workspaceFolders: [] as { uri: Uri }[],
+  /** Webview panel serializers by view type. */
+  serializers: new Map<string, { deserializeWebviewPanel(panel: FakePanel, state: unknown): Promise<void> }>(),
 };
 
 export function resetState(): void {
@@ -206,6 +218,7 @@ export function resetState(): void {
   state.opened.length = 0;
   state.diagnostics.clear();
   state.workspaceFolders = [];
+  state.serializers.clear();
 }
 
 const noDisposable = { dispose() {} };
@@ -282,6 +295,10 @@ export const vscodeStandIn = {
       return state.activeTextEditor;
     },
     onDidChangeTextEditorSelection: events.selectionChanged.event,
+    registerWebviewPanelSerializer(viewType: string, serializer: { deserializeWebviewPanel(panel: FakePanel, state: unknown): Promise<void> }) {
+      state.serializers.set(viewType, serializer);
+      return { dispose: () => state.serializers.delete(viewType) };
+    },
     async showTextDocument(document: FakeDocument) {
       const editor = state.visibleTextEditors.find((e) => e.document === document) ?? fakeEditor(document);
       if (!state.visibleTextEditors.includes(editor)) state.visibleTextEditors.push(editor);
