@@ -6,7 +6,9 @@
  *      symbols, formatting, memory;
  *   3. the peer (yaml-language-server with a JSON Schema) on the same content, same harness.
  * Prints markdown tables with the budgets of issue 7 and writes bench/results/latest.json.
- * `--quick` measures the samples only (for trying a change).
+ * `--quick` measures the samples only (for trying a change); `--only <name>[,<name>…]` measures
+ * those documents only (`--only tasks-10000`), `--fenjie-only` leaves out the peer, the bundle and
+ * the dictionary loads, `--no-core` the in-process part. Partial runs write bench/results/tmp/.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import * as os from 'os';
@@ -242,35 +244,44 @@ function budgets(core: CoreResult[], ours: ServerResult[], peer: ServerResult[],
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '').split(',') : undefined;
+  const fenjieOnly = process.argv.includes('--fenjie-only');
+  const noCore = process.argv.includes('--no-core');
+  const partial = quick || !!only || fenjieOnly || noCore;
   const started = Date.now();
   const environment = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))), date: new Date().toISOString() };
   const registries = await loadBuiltinRegistries(path.join(ROOT, 'registries'));
-  const documents = loadDocuments(quick);
+  const documents = loadDocuments(quick).filter((d) => !only || only.includes(d.name));
   for (const doc of documents) doc.tasks = analyze(doc.text, { uri: doc.file, registries }).document.tasks.length;
 
   console.log(`# Fenjie benchmark (${environment.date}, Node ${environment.node}, ${environment.cpus} × ${environment.cpu}, load ${environment.loadAverage.join(' ')})\n`);
   // A fresh process warms up on every document but the large one (whichever path each takes: unknown names load pinyin-pro).
   const warmUp = documents.filter((d) => d.tasks < LARGE_TASKS).map((d) => d.file);
-  const core = benchCore(documents, registries, warmUp);
-  console.log('## Core: full analysis (parse, resolve, all checks)\n');
-  console.log(coreTable(core) + '\n');
+  const core = noCore ? [] : benchCore(documents, registries, warmUp);
+  if (!noCore) {
+    console.log('## Core: full analysis (parse, resolve, all checks)\n');
+    console.log(coreTable(core) + '\n');
+  }
 
-  const jieba = [measureJiebaLoad('default'), measureJiebaLoad('trimmed')];
+  const jieba = fenjieOnly ? [] : [measureJiebaLoad('default'), measureJiebaLoad('trimmed')];
   const pairs = prepareServerDocuments(documents, registries);
   const ours: ServerResult[] = [];
   const peer: ServerResult[] = [];
   for (const pair of pairs) {
     ours.push(await benchServer(FENJIE, pair.fenjie, planFor(pair.fenjie, FENJIE)));
-    peer.push(await benchServer(PEER, pair.peer, planFor(pair.peer, PEER)));
+    if (!fenjieOnly) peer.push(await benchServer(PEER, pair.peer, planFor(pair.peer, PEER)));
     process.stderr.write(`  ${pair.fenjie.name} done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
   }
   console.log('## Language servers over stdio: Fenjie and the peer (yaml-language-server + JSON Schema)\n');
   console.log(serverTable(ours, peer) + '\n');
-  console.log('## nodejieba dictionary load (fresh process)\n');
-  console.log(table(['dictionary', 'words', 'load ms', 'RSS MB'], jieba.map((j) => [j.dictionary, j.words, ms(j.loadMs), ms(j.rssMb)])) + '\n');
+  if (jieba.length) {
+    console.log('## nodejieba dictionary load (fresh process)\n');
+    console.log(table(['dictionary', 'words', 'load ms', 'RSS MB'], jieba.map((j) => [j.dictionary, j.words, ms(j.loadMs), ms(j.rssMb)])) + '\n');
+  }
   const bundle: { document: string; cold: ColdStarts }[] = [];
-  bundleServer();
-  if (existsSync(BUNDLE_FILE)) {
+  if (!fenjieOnly) bundleServer();
+  if (!fenjieOnly && existsSync(BUNDLE_FILE)) {
     for (const pair of pairs) bundle.push({ document: pair.fenjie.name, cold: await benchColdStart(BUNDLE, pair.fenjie, 3, 30000) });
     console.log('## Cold start of the bundled server (esbuild, as the extension ships it)\n');
     console.log(table(['document', 'cold start → diagnostics median / p95 ms', 'nodejieba ready ms'], bundle.map((b) => [b.document, timing(b.cold.coldStart), timing(b.cold.readyAfter)])) + '\n');
@@ -282,7 +293,7 @@ async function main(): Promise<void> {
 
   mkdirSync(path.join(RESULTS_DIR, 'tmp'), { recursive: true });
   const results = { environment, durationSeconds: (Date.now() - started) / 1000, core, servers: { fenjie: ours, peer, bundleColdStart: bundle }, jieba, budgets: verdicts };
-  writeFileSync(quick ? path.join(RESULTS_DIR, 'tmp', 'quick.json') : path.join(RESULTS_DIR, 'latest.json'), JSON.stringify(results, null, 2) + '\n', 'utf8');
+  writeFileSync(partial ? path.join(RESULTS_DIR, 'tmp', quick ? 'quick.json' : 'partial.json') : path.join(RESULTS_DIR, 'latest.json'), JSON.stringify(results, null, 2) + '\n', 'utf8');
 }
 
 main().catch((error) => {

@@ -79,16 +79,42 @@ function fieldOf(f: FieldSyntax): Field {
 
 /**
  * The model of each task, by its syntax: the parser reuses the syntax of an unchanged task, so
- * after an edit only the edited task is modelled again. Valid while its place and context agree.
+ * after an edit only the edited task is modelled again. Valid while the year and the registries
+ * agree; a task that only moved to another chapter or section index (a heading added above it)
+ * is the same model with its place changed.
  */
-const taskModels = new WeakMap<TaskSyntax, { task: Task; chapter: number; section: number | undefined; year: number | undefined; registries: readonly Registry[] }>();
+const taskModels = new WeakMap<TaskSyntax, { task: Task; year: number | undefined; registries: readonly Registry[] }>();
 
 function taskModel(t: TaskSyntax, chapter: number, section: number | undefined, index: RegistryIndex, year: number | undefined): Task {
   const known = taskModels.get(t);
-  if (known && known.chapter === chapter && known.section === section && known.year === year && sameSet(known.registries, index.registries)) return known.task;
+  if (known && known.year === year && sameSet(known.registries, index.registries)) {
+    if (known.task.chapter === chapter && known.task.section === section) return known.task;
+    const task = placed(known.task, chapter, section);
+    // What the per-task checks found does not depend on the task's place.
+    const checked = checkedTasks.get(known.task);
+    if (checked) checkedTasks.set(task, checked);
+    known.task = task;
+    return task;
+  }
   const task = buildTask(t, chapter, section, index, year);
-  taskModels.set(t, { task, chapter, section, year, registries: index.registries });
+  taskModels.set(t, { task, year, registries: index.registries });
   return task;
+}
+
+/**
+ * The model of a task at another place: the same properties (shared, not copied), in the order
+ * buildTask gives them — `section` right after `range`, the last of the fixed ones — so the
+ * model serializes exactly as a fresh one.
+ */
+function placed(task: Task, chapter: number, section: number | undefined): Task {
+  const moved: Record<string, unknown> = {};
+  const from = task as unknown as Record<string, unknown>;
+  for (const key in from) {
+    if (key === 'section') continue;
+    moved[key] = key === 'chapter' ? chapter : from[key];
+    if (key === 'range' && section !== undefined) moved.section = section;
+  }
+  return moved as unknown as Task;
 }
 
 function buildTask(t: TaskSyntax, chapter: number, section: number | undefined, index: RegistryIndex, year: number | undefined): Task {
@@ -210,7 +236,7 @@ function sourceOf(lines: LineIndex, r: Range): string {
 }
 
 function buildDocumentModel(uri: string, text: string, syntax: DocumentSyntax, index: RegistryIndex, registries: readonly Registry[]): FenjieDocument {
-  const lines = new LineIndex(text);
+  let lines: LineIndex | undefined;
   const header = headerOf(syntax);
   const value = (kind: HeaderField['kind']) => header.find((h) => h.kind === kind)?.value.trim() || undefined;
   const yearText = value('year');
@@ -255,7 +281,8 @@ function buildDocumentModel(uri: string, text: string, syntax: DocumentSyntax, i
     glossary: glossaryOf(syntax),
     notes: syntax.blocks
       .filter((b) => blockKind(b.name) !== 'glossary')
-      .map((b) => ({ name: b.name, text: b.lines.map((l) => sourceOf(lines, l.range)).join('\n'), range: b.range })),
+      // The line index only for documents with prose blocks: on 10,000 tasks it costs milliseconds.
+      .map((b) => ({ name: b.name, text: b.lines.map((l) => sourceOf((lines ??= new LineIndex(text)), l.range)).join('\n'), range: b.range })),
     registries: registries.map((r) => r.uri),
   };
   const set = <K extends keyof FenjieDocument>(key: K, v: FenjieDocument[K] | undefined) => {

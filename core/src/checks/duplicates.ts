@@ -67,6 +67,10 @@ export class TaskWords {
   /** 1 for a counted figure (`45个`), 0 otherwise, by word number. */
   readonly bonus: number[] = [];
   private readonly texts = new TextCache<Int32Array>(50_000, 16_384);
+  /** The words of each task's text, by its model (reused while the task is unchanged). */
+  private tasks = new WeakMap<Task, Int32Array>();
+  /** Counts the times the numbering started afresh: word numbers of another generation mean nothing. */
+  generation = 0;
 
   constructor(private readonly tokenizer: Tokenizer) {}
 
@@ -87,6 +91,16 @@ export class TaskWords {
     return words;
   }
 
+  /** The numbers of a task's words: `of(task.text)`, found without hashing the text again. */
+  ofTask(task: Task): Int32Array {
+    let words = this.tasks.get(task);
+    if (!words) {
+      words = this.of(task.text);
+      this.tasks.set(task, words);
+    }
+    return words;
+  }
+
   private id(word: string): number {
     let id = this.ids.get(word);
     if (id === undefined) {
@@ -100,84 +114,147 @@ export class TaskWords {
   private clear(): void {
     this.ids.clear();
     this.texts.clear();
+    this.tasks = new WeakMap();
     this.bonus.length = 0;
+    this.generation++;
   }
 }
 
 const MAX_WORDS = 500_000;
 
-export interface SimilarPair {
-  /** Indices into the task list, a < b. */
-  a: number;
-  b: number;
-  score: number;
-  /** The weight the two tasks share. */
-  shared: number;
+/**
+ * Work arrays of the comparison, kept from one analysis to the next (grown when too small) so an
+ * analysis allocates nothing in proportion to the document or its vocabulary.
+ */
+const work: {
+  counts: Int32Array;
+  offsets: Int32Array;
+  filled: Int32Array;
+  postings: Int32Array;
+  totals: Float64Array;
+  sharedWith: Float64Array;
+  touched: Int32Array;
+  logs: Float64Array;
+  logsFor: number;
+} = {
+  counts: new Int32Array(0),
+  offsets: new Int32Array(1),
+  filled: new Int32Array(0),
+  postings: new Int32Array(0),
+  totals: new Float64Array(0),
+  sharedWith: new Float64Array(0),
+  touched: new Int32Array(0),
+  /** logs[c] = log((n + 1) / c), for the n they were computed for. */
+  logs: new Float64Array(1),
+  logsFor: -1,
+};
+
+function int32(array: Int32Array, size: number): Int32Array {
+  return array.length >= size ? array : new Int32Array(Math.max(size, Math.ceil(array.length * 1.5)));
 }
 
-/** Every pair of tasks sharing rare words, with its score (shared weight / smaller task's weight). */
-export function similarPairs(tasks: readonly Task[], taskWords: TaskWords): SimilarPair[] {
+function float64(array: Float64Array, size: number): Float64Array {
+  return array.length >= size ? array : new Float64Array(Math.max(size, Math.ceil(array.length * 1.5)));
+}
+
+/** The words of every task, all numbered in one generation of `taskWords`. */
+function wordsOfTasks(tasks: readonly Task[], taskWords: TaskWords): Int32Array[] {
+  for (;;) {
+    const generation = taskWords.generation;
+    const words = tasks.map((t) => taskWords.ofTask(t));
+    if (taskWords.generation === generation) return words;
+  }
+}
+
+/**
+ * For each task, the earlier task most like it (shared weight / smaller task's weight, the highest
+ * score, the earliest task on a tie) among those it shares rare words with, when the pair scores
+ * at least `minScore` and shares at least `minShared`: `best[b] = a`, or -1; `scores[b]` its score.
+ */
+export function mostSimilar(tasks: readonly Task[], taskWords: TaskWords, minScore: number, minShared: number): { best: Int32Array; scores: Float64Array } {
   const n = tasks.length;
-  if (n < 2) return [];
-  const words = tasks.map((t) => taskWords.of(t.text));
+  const best = new Int32Array(n).fill(-1);
+  const scores = new Float64Array(n);
+  if (n < 2) return { best, scores };
+  const words = wordsOfTasks(tasks, taskWords);
   const size = taskWords.size;
-  const counts = new Int32Array(size);
-  for (const list of words) for (const id of list) counts[id]++;
-  const isRare = (id: number) => counts[id] >= 2 && counts[id] <= COMMON_WORD_TASKS;
+  const counts = (work.counts = int32(work.counts, size));
+  counts.fill(0, 0, size);
+  for (const list of words) for (let i = 0; i < list.length; i++) counts[list[i]]++;
   // The tasks of each rare word, in task order, packed in one array (postings[offsets[id]…offsets[id + 1]]).
-  const offsets = new Int32Array(size + 1);
-  for (let id = 0; id < size; id++) offsets[id + 1] = offsets[id] + (isRare(id) ? counts[id] : 0);
-  const postings = new Int32Array(offsets[size]);
-  const filled = offsets.slice(0, size);
-  words.forEach((list, task) => {
-    for (const id of list) if (isRare(id)) postings[filled[id]++] = task;
-  });
-  const logs = new Float64Array(n + 1);
-  for (let c = 1; c <= n; c++) logs[c] = Math.log((n + 1) / c);
-  const weight = (id: number) => logs[counts[id]] + taskWords.bonus[id];
-  const totals = words.map((list) => {
+  const offsets = (work.offsets = int32(work.offsets, size + 1));
+  offsets[0] = 0;
+  for (let id = 0; id < size; id++) {
+    const c = counts[id];
+    offsets[id + 1] = offsets[id] + (c >= 2 && c <= COMMON_WORD_TASKS ? c : 0);
+  }
+  const postings = (work.postings = int32(work.postings, offsets[size]));
+  const filled = (work.filled = int32(work.filled, size));
+  filled.set(offsets.subarray(0, size));
+  for (let task = 0; task < n; task++) {
+    const list = words[task];
+    for (let i = 0; i < list.length; i++) {
+      const id = list[i];
+      const c = counts[id];
+      if (c >= 2 && c <= COMMON_WORD_TASKS) postings[filled[id]++] = task;
+    }
+  }
+  if (work.logsFor !== n) {
+    const logs = (work.logs = float64(work.logs, n + 1));
+    for (let c = 1; c <= n; c++) logs[c] = Math.log((n + 1) / c);
+    work.logsFor = n;
+  }
+  const logs = work.logs;
+  const bonus = taskWords.bonus;
+  const totals = (work.totals = float64(work.totals, n));
+  for (let task = 0; task < n; task++) {
+    const list = words[task];
     let sum = 0;
-    for (const id of list) sum += weight(id);
-    return sum;
-  });
+    for (let i = 0; i < list.length; i++) sum += logs[counts[list[i]]] + bonus[list[i]];
+    totals[task] = sum;
+  }
   // Task by task, the weight each earlier task shares with it.
-  const pairs: SimilarPair[] = [];
-  const sharedWith = new Float64Array(n);
-  const touched: number[] = [];
+  const sharedWith = (work.sharedWith = float64(work.sharedWith, n));
+  sharedWith.fill(0, 0, n);
+  const touched = (work.touched = int32(work.touched, n));
   for (let b = 1; b < n; b++) {
-    for (const id of words[b]) {
-      if (!isRare(id)) continue;
-      const wt = weight(id);
+    const list = words[b];
+    let touches = 0;
+    for (let i = 0; i < list.length; i++) {
+      const id = list[i];
+      const c = counts[id];
+      if (c < 2 || c > COMMON_WORD_TASKS) continue;
+      const wt = logs[c] + bonus[id];
       for (let k = offsets[id]; k < offsets[id + 1]; k++) {
         const a = postings[k];
         if (a >= b) break;
-        if (sharedWith[a] === 0) touched.push(a);
+        if (sharedWith[a] === 0) touched[touches++] = a;
         sharedWith[a] += wt;
       }
     }
-    for (const a of touched) {
+    let bestA = -1;
+    let bestScore = 0;
+    for (let t = 0; t < touches; t++) {
+      const a = touched[t];
       const sum = sharedWith[a];
-      pairs.push({ a, b, score: sum / Math.max(1e-9, Math.min(totals[a], totals[b])), shared: sum });
       sharedWith[a] = 0;
+      const score = sum / Math.max(1e-9, Math.min(totals[a], totals[b]));
+      if (score >= minScore && sum >= minShared && (bestA < 0 || score > bestScore || (score === bestScore && a < bestA))) {
+        bestA = a;
+        bestScore = score;
+      }
     }
-    touched.length = 0;
+    best[b] = bestA;
+    scores[b] = bestScore;
   }
-  return pairs;
+  return { best, scores };
 }
 
 const checkNearDuplicates: Check = ({ document, registries, tokenizer, report }) => {
   const tasks = document.tasks;
-  const reported = new Set<number>();
-  const rareWord = Math.log(tasks.length + 1);
   const taskWords = registries.memo(`task-words:${tokenizer.name}`, '', () => new TaskWords(tokenizer));
-  const pairs = similarPairs(tasks, taskWords)
-    .filter((p) => p.score >= DUPLICATE_THRESHOLD && p.shared >= MIN_SHARED_RARE_WORDS * rareWord)
-    .sort((x, y) => x.b - y.b || y.score - x.score || x.a - y.a);
-  for (const { a, b, score } of pairs) {
-    if (reported.has(b)) continue;
-    reported.add(b);
-    report(similar(tasks[b], tasks[a], score));
-  }
+  const { best, scores } = mostSimilar(tasks, taskWords, DUPLICATE_THRESHOLD, MIN_SHARED_RARE_WORDS * Math.log(tasks.length + 1));
+  for (let b = 1; b < tasks.length; b++) if (best[b] >= 0) report(similar(tasks[b], tasks[best[b]], scores[b]));
 };
 
 function similar(task: Task, other: Task, score: number) {

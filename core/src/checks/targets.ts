@@ -5,7 +5,7 @@
  */
 import { nameKey } from '../../../grammar/src/text';
 import { diagnostic, localize, type Templates } from '../messages';
-import type { Comparator, LocalizedText, Target } from '../model';
+import type { Comparator, Diagnostic, LocalizedText, Target, Task } from '../model';
 import { isChangeVerb, isRateIndicator, isWellFormedNumber, QUALIFIER_COMPARATORS } from '../targets';
 import { taskCheck, type Check } from './types';
 
@@ -77,6 +77,35 @@ export const checkMalformedNumber = taskCheck('checkMalformedNumber', (task, { r
   }
 });
 
+/** The group key of each of a task's targets (undefined for a target no group takes), by task. */
+const targetKeys = new WeakMap<Task, readonly (string | undefined)[]>();
+
+function keysOf(task: Task): readonly (string | undefined)[] {
+  let keys = targetKeys.get(task);
+  if (!keys) {
+    keys = task.targets.map((target) => {
+      const indicator = nameKey(target.indicator);
+      if (!indicator || !isWellFormedNumber(target.valueText)) return undefined;
+      return `${indicator}\u0000${target.measure}\u0000${isChangeVerb(target.verb)}`;
+    });
+    targetKeys.set(task, keys);
+  }
+  return keys;
+}
+
+/**
+ * What FJ404 reported on a group, by its first target: the same targets (the same objects, in
+ * the same order; a target belongs to its task's model, reused while the task is unchanged) give
+ * the same diagnostics, so after an edit only the groups the edit touched are judged again.
+ */
+const judgedGroups = new WeakMap<Target, { group: readonly Target[]; diagnostics: readonly Diagnostic[] }>();
+
+function sameTargets(a: readonly Target[], b: readonly Target[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * FJ404: the same indicator (compared by its folded text, with the same measure and the same kind
  * of verb: a change `增长` is not a level `达到`) given different comparators or values.
@@ -84,35 +113,48 @@ export const checkMalformedNumber = taskCheck('checkMalformedNumber', (task, { r
 export const checkConflictingTargets: Check = ({ document, report }) => {
   const groups = new Map<string, Target[]>();
   for (const task of document.tasks) {
-    for (const target of task.targets) {
-      const indicator = nameKey(target.indicator);
-      if (!indicator || !isWellFormedNumber(target.valueText)) continue;
-      const key = `${indicator}\u0000${target.measure}\u0000${isChangeVerb(target.verb)}`;
+    if (task.targets.length === 0) continue;
+    const keys = keysOf(task);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (key === undefined) continue;
       const group = groups.get(key);
-      if (group) group.push(target);
-      else groups.set(key, [target]);
+      if (group) group.push(task.targets[i]);
+      else groups.set(key, [task.targets[i]]);
     }
   }
   for (const group of groups.values()) {
-    // Targets with equal value and comparator agree; each diagnostic names a few of the others
-    // that disagree, so a group of thousands costs linear time and output, not quadratic.
-    const distinct = new Map<string, Target[]>();
-    for (const t of group) {
-      const k = `${t.comparator}${t.scaledValue}`;
-      const same = distinct.get(k);
-      if (same) same.push(t);
-      else distinct.set(k, [t]);
+    if (group.length < 2) continue;
+    const judged = judgedGroups.get(group[0]);
+    if (judged && sameTargets(judged.group, group)) {
+      for (const d of judged.diagnostics) report(d);
+      continue;
     }
-    if (distinct.size < 2) continue;
-    const representatives = [...distinct.entries()].map(([k, ts]) => ({ k, first: ts.slice(0, MAX_RELATED_TARGETS) }));
-    for (const target of group) {
-      const own = `${target.comparator}${target.scaledValue}`;
-      const others = representatives.filter((r) => r.k !== own).flatMap((r) => r.first).slice(0, MAX_RELATED_TARGETS);
-      const related = others.map((o) => ({ range: o.range, message: localize(RELATED_TARGET, { text: o.text }) }));
-      report(diagnostic('FJ404', 'warning', target.range, targetTemplates.FJ404, { indicator: target.indicator, this: describe(target), others: others.map(describe).join('、') }, { related }));
-    }
+    const diagnostics = judgeGroup(group);
+    judgedGroups.set(group[0], { group, diagnostics });
+    for (const d of diagnostics) report(d);
   }
 };
+
+function judgeGroup(group: readonly Target[]): Diagnostic[] {
+  // Targets with equal value and comparator agree; each diagnostic names a few of the others
+  // that disagree, so a group of thousands costs linear time and output, not quadratic.
+  const distinct = new Map<string, Target[]>();
+  for (const t of group) {
+    const k = `${t.comparator}${t.scaledValue}`;
+    const same = distinct.get(k);
+    if (same) same.push(t);
+    else distinct.set(k, [t]);
+  }
+  if (distinct.size < 2) return [];
+  const representatives = [...distinct.entries()].map(([k, ts]) => ({ k, first: ts.slice(0, MAX_RELATED_TARGETS) }));
+  return group.map((target) => {
+    const own = `${target.comparator}${target.scaledValue}`;
+    const others = representatives.filter((r) => r.k !== own).flatMap((r) => r.first).slice(0, MAX_RELATED_TARGETS);
+    const related = others.map((o) => ({ range: o.range, message: localize(RELATED_TARGET, { text: o.text }) }));
+    return diagnostic('FJ404', 'warning', target.range, targetTemplates.FJ404, { indicator: target.indicator, this: describe(target), others: others.map(describe).join('、') }, { related });
+  });
+}
 
 /** How many disagreeing targets one FJ404 names. */
 const MAX_RELATED_TARGETS = 5;
