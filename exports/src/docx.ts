@@ -4,6 +4,15 @@
  * columns, 仿宋 body and 黑体 headings as official tables use; the glossary and notes follow.
  * 仿宋 rather than 仿宋_GB2312: Windows, macOS and WPS all install it, and Word replaces a missing
  * East Asian font with the default 宋体-like face, not with another 仿宋.
+ *
+ * Large tables: the package builds a tree of a dozen objects per cell and walks it again to write
+ * it (a profile of 10,000 tasks: 70,000 cells, seconds in constructors, `prepForXml` and the
+ * garbage collector). Rows have few shapes (the same cells, alignments and fonts; only the texts
+ * differ), so each shape is made once by the package, as a real `TableRow` with placeholder
+ * texts, and written once (`prepForXml`, in the document's own serialization); every row of that
+ * shape is that written form with its texts put in, sharing every part that holds no text. The
+ * XML is the package's, byte for byte (tests/client/docx-export.test.ts compares it with rows made
+ * one by one); the package still writes the file (`Packer`).
  */
 import {
   AlignmentType,
@@ -18,7 +27,10 @@ import {
   TextRun,
   VerticalAlign,
   WidthType,
+  XmlComponent,
+  type IContext,
   type IRunOptions,
+  type ITableOptions,
 } from 'docx';
 import type { Analysis, FenjieDocument } from '../../core/src/model';
 import { cellText, documentMeta, documentTitle, paragraphs, tableColumns, tableRows, type Column, type ColumnKey } from '../../core/src/views';
@@ -67,7 +79,112 @@ function cell(children: TextRun[], width: number, options: CellOptions = {}): Ta
   });
 }
 
-function table(doc: FenjieDocument): Table {
+/** What the package writes for a component: the object its XML is made from. */
+type Written = NonNullable<ReturnType<XmlComponent['prepForXml']>>;
+
+/** A text slot of a row shape, replaced by a row's text: private-use characters no cell text is matched against. */
+const SLOT = /^\uE000(\d+)\uE001$/;
+const slot = (n: number) => `\uE000${n}\uE001`;
+
+/** A written row shape: the written form, and the parts of it that hold a text slot (the rest is shared by every row). */
+interface WrittenShape {
+  written: Written;
+  live: Set<object>;
+}
+
+function markLive(node: unknown, live: Set<object>): boolean {
+  if (typeof node === 'string') return SLOT.test(node);
+  if (typeof node !== 'object' || node === null) return false;
+  let any = false;
+  for (const child of Array.isArray(node) ? node : Object.values(node)) if (markLive(child, live)) any = true;
+  if (any) live.add(node);
+  return any;
+}
+
+function fill(node: unknown, texts: readonly string[], live: Set<object>): unknown {
+  if (typeof node === 'string') {
+    const match = SLOT.exec(node);
+    return match ? texts[Number(match[1])] : node;
+  }
+  if (typeof node !== 'object' || node === null || !live.has(node)) return node;
+  if (Array.isArray(node)) return node.map((child) => fill(child, texts, live));
+  const out: Record<string, unknown> = {};
+  for (const key in node) out[key] = fill((node as Record<string, unknown>)[key], texts, live);
+  return out;
+}
+
+/**
+ * Row shapes: a real row of the package per shape, with slots for texts, written the first time a
+ * row of that shape is written.
+ */
+class RowShapes {
+  private readonly rows = new Map<string, TableRow>();
+  private readonly written = new Map<string, WrittenShape>();
+
+  /** `make` builds the shape's row from the texts (slots) it is given. */
+  row(shape: string, slots: number, make: (texts: string[]) => TableRow): TableRow {
+    let row = this.rows.get(shape);
+    if (!row) this.rows.set(shape, (row = make(Array.from({ length: slots }, (_, i) => slot(i)))));
+    return row;
+  }
+
+  writtenRow(shape: string, context: IContext): WrittenShape {
+    let known = this.written.get(shape);
+    if (!known) {
+      const written = this.rows.get(shape)!.prepForXml(context)!;
+      const live = new Set<object>();
+      markLive(written, live);
+      this.written.set(shape, (known = { written, live }));
+    }
+    return known;
+  }
+
+  /** Every row made so far, for the package to size their cells as it sizes the table's. */
+  all(): TableRow[] {
+    return [...this.rows.values()];
+  }
+}
+
+/** A row written as its shape, with its own texts. */
+class ShapedRow extends XmlComponent {
+  constructor(
+    private readonly shapes: RowShapes,
+    private readonly shape: string,
+    private readonly texts: readonly string[],
+  ) {
+    super('w:tr');
+  }
+
+  override prepForXml(context: IContext): Written {
+    const { written, live } = this.shapes.writtenRow(this.shape, context);
+    return fill(written, this.texts, live) as Written;
+  }
+}
+
+/** The package's table with more rows after those it was made with (rows it need not look into). */
+class TableWithRows extends Table {
+  constructor(options: ITableOptions, more: readonly XmlComponent[]) {
+    super(options);
+    this.root.push(...more);
+  }
+}
+
+/** The lines of a text as runs write them. */
+function linesOf(text: string): string[] {
+  return xmlText(text).split(/\r\n|\r|\n/);
+}
+
+/** Runs for texts already split into lines (the slots of a shape). */
+function lineRuns(lines: readonly string[], options: Omit<IRunOptions, 'text' | 'break'> = {}): TextRun[] {
+  return lines.map((line, i) => new TextRun({ ...options, text: line, break: i > 0 ? 1 : undefined }));
+}
+
+export interface DocxOptions {
+  /** Rows made one by one by the package (the reference the shaped rows are tested against); slower on large tables. */
+  rowByRow?: boolean;
+}
+
+function table(doc: FenjieDocument, options: DocxOptions): Table {
   const columns = tableColumns(doc);
   const widths = columnWidths(columns);
   const fullWidth = widths.reduce((a, b) => a + b, 0);
@@ -76,25 +193,41 @@ function table(doc: FenjieDocument): Table {
     cantSplit: true,
     children: columns.map((c, i) => cell(runs(c.title, { font: HEADING_FONT }), widths[i], { alignment: AlignmentType.CENTER })),
   });
-  const rows = tableRows(doc).map((row) => {
-    if (row.kind === 'task') {
-      return new TableRow({
-        cantSplit: true,
-        children: columns.map((c, i) =>
-          cell(runs(cellText(row, c.key)), widths[i], { alignment: CENTERED.has(c.key) ? AlignmentType.CENTER : AlignmentType.LEFT }),
-        ),
-      });
-    }
-    const font = row.kind === 'chapter' ? { font: HEADING_FONT } : { bold: true };
-    return new TableRow({ cantSplit: true, children: [cell(runs(row.label, font), fullWidth, { columnSpan: columns.length, keepNext: true })] });
+  /** A task row from the lines of each cell. */
+  const taskRow = (cells: readonly (readonly string[])[]) =>
+    new TableRow({
+      cantSplit: true,
+      children: columns.map((c, i) => cell(lineRuns(cells[i]), widths[i], { alignment: CENTERED.has(c.key) ? AlignmentType.CENTER : AlignmentType.LEFT })),
+    });
+  const headingRow = (kind: string, lines: readonly string[]) => {
+    const font = kind === 'chapter' ? { font: HEADING_FONT } : { bold: true };
+    return new TableRow({ cantSplit: true, children: [cell(lineRuns(lines, font), fullWidth, { columnSpan: columns.length, keepNext: true })] });
+  };
+  const shapes = new RowShapes();
+  const rows: (TableRow | ShapedRow)[] = tableRows(doc).map((row) => {
+    const cells = row.kind === 'task' ? columns.map((c) => linesOf(cellText(row, c.key))) : [linesOf(row.label)];
+    if (options.rowByRow) return row.kind === 'task' ? taskRow(cells) : headingRow(row.kind, cells[0]);
+    // The shape: the kind of row and how many lines each cell has.
+    const shape = `${row.kind}:${cells.map((c) => c.length).join(',')}`;
+    const texts = cells.flat();
+    shapes.row(shape, texts.length, (slots) => {
+      let next = 0;
+      const slotted = cells.map((c) => c.map(() => slots[next++]));
+      return row.kind === 'task' ? taskRow(slotted) : headingRow(row.kind, slotted[0]);
+    });
+    return new ShapedRow(shapes, shape, texts);
   });
-  return new Table({
-    rows: [header, ...rows],
+  const tableOptions: ITableOptions = {
+    rows: [header],
     columnWidths: widths,
     width: { size: fullWidth, type: WidthType.DXA },
     layout: TableLayoutType.FIXED,
     margins: { left: 80, right: 80, top: 40, bottom: 40 },
-  });
+  };
+  if (options.rowByRow) return new Table({ ...tableOptions, rows: [header, ...(rows as TableRow[])] });
+  // The shapes' rows are sized by a table of the same options, as the table sizes its own.
+  new Table({ ...tableOptions, rows: [header, ...shapes.all()] });
+  return new TableWithRows(tableOptions, rows);
 }
 
 function heading(text: string): Paragraph {
@@ -105,7 +238,7 @@ function indented(children: TextRun[]): Paragraph {
   return new Paragraph({ children, indent: { firstLine: 2 * BODY_SIZE * 10 }, spacing: { after: 60 } });
 }
 
-export async function renderDocx(analysis: Analysis): Promise<Buffer> {
+export async function renderDocx(analysis: Analysis, options: DocxOptions = {}): Promise<Buffer> {
   const doc = analysis.document;
   const title = documentTitle(doc);
   const meta = documentMeta(doc);
@@ -114,7 +247,7 @@ export async function renderDocx(analysis: Analysis): Promise<Buffer> {
   ];
   if (meta.length) children.push(new Paragraph({ children: runs(meta.join('　')), alignment: AlignmentType.CENTER, spacing: { after: 240 } }));
   for (const p of paragraphs(doc.note ?? '')) children.push(indented(runs(p)));
-  children.push(table(doc));
+  children.push(table(doc, options));
   if (doc.glossary.length) {
     children.push(heading('名词解释'));
     for (const entry of doc.glossary) children.push(indented([...runs(entry.term, { font: HEADING_FONT }), ...runs(`：${entry.definition}`)]));
