@@ -9,7 +9,9 @@
  *   (`renderPreviewBody`, whose output is the previous renderer's, byte for byte) and posted as
  *   `{ type: 'update', html }` — what every update cost until the incremental protocol;
  * - **full**: the whole preview model as a payload (`fenjie/previewUpdate` without a base: when
- *   the preview opens, is shown again or resyncs), posted as is;
+ *   the preview is shown again or resyncs), posted as is; **full, first time**: the same for a
+ *   document whose rows were never made (the preview opened on it: three documents of other seeds,
+ *   each measured once);
  * - **one character**: the payload after a character typed in a task in the middle of the
  *   document, from the version before it; **new line**: after a line break inserted there (every
  *   row below moves one line); **units view**: the one-character edit while the units view is shown.
@@ -96,7 +98,9 @@ async function benchDocument(tasks: number, registries: Awaited<ReturnType<typeo
   results.push(measure('before: whole analysis, HTML rendered in the extension host', large ? 5 : runs, warmup, () => JSON.stringify({ document: analyses.base.document, diagnostics: analyses.base.diagnostics }), postBefore));
 
   const sync = new PreviewSync('bench');
-  results.push(measure('full payload (open, show, resync)', runs, warmup, () => JSON.stringify(sync.update(analyses.base, 'zh', undefined, [])), postPayload));
+  const fresh = [1, 2, 3].map((seed) => analyze(generateDocument(tasks, shippedRegistry(), 7000 + seed).text, { uri, registries }));
+  results.push(measure('full payload, first time (preview opened)', fresh.length, 0, (run) => JSON.stringify(new PreviewSync('first').update(fresh[run], 'zh', undefined, [])), postPayload));
+  results.push(measure('full payload (shown again, resync)', runs, warmup, () => JSON.stringify(sync.update(analyses.base, 'zh', undefined, [])), postPayload));
 
   /** Alternates between the base text and an edited one, each payload from the version before. */
   const alternating = (edited: Analysis, lists: ListName[]) => {
