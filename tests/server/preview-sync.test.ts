@@ -17,8 +17,8 @@ import * as path from 'path';
 import { analyze } from '../../core/src/analyze';
 import type { Locale } from '../../core/src/messages';
 import type { Analysis } from '../../core/src/model';
-import { tableColumns } from '../../core/src/views';
-import { tableModel, type Cell } from '../../exports/src/preview-model';
+import { problemsByTask, tableColumns, tableRows } from '../../core/src/views';
+import { tableModel, taskCells, type Cell } from '../../exports/src/preview-model';
 import { commonRuns, LIST_NAMES, PreviewSessions, PreviewSync, type EncodedCell, type ListName, type PreviewPayload } from '../../exports/src/preview-sync';
 import { script, type PageModel } from '../client/preview-page';
 import { expectFile, fromRoot } from '../helpers/expected';
@@ -185,6 +185,14 @@ const session = fc.record({
   steps: fc.array(fc.record({ at: fc.nat(), length: fc.nat(60), text: insertion, tab: fc.constantFrom<ListName>('table', 'table', 'units', 'leaders', 'targets') }), { minLength: 1, maxLength: 12 }),
 });
 
+/** The table's rows made afresh, without the rows kept per task object. */
+function uncachedTable(analysis: Analysis): unknown {
+  const problems = problemsByTask(analysis.document, analysis.diagnostics);
+  return tableRows(analysis.document).map((row) =>
+    row.kind === 'task' ? [row.line, taskCells(row.task, problems.get(row.index), 'zh')] : [row.line, [row.kind === 'chapter' ? 'c' : 's', row.label]],
+  );
+}
+
 type Breakage = (payload: PreviewPayload) => PreviewPayload;
 
 /** Applying each payload to the page gives, after every edit, the rows of a full render. */
@@ -205,6 +213,11 @@ const deltasEqualFull = (breakage: Breakage = (p) => p) =>
       assert.ok(script.applyPayload(page, JSON.parse(JSON.stringify(payload))), 'the payload applies');
       const shown: ListName[] = ['table', ...lists];
       assert.deepStrictEqual(comparable(page, shown), comparable(fullPage(analysis, 'zh', lists), shown));
+      // The rows kept per task object are the rows the task makes now (the analysis reuses unchanged tasks).
+      assert.deepStrictEqual(
+        tableModel(analysis, 'zh').rows.map((r) => [r.line, r.cells]),
+        uncachedTable(analysis),
+      );
     }
   });
 
