@@ -74,7 +74,8 @@ export function tableRows(doc: FenjieDocument): TableRow[] {
   return rows;
 }
 
-const COLUMN_FIELD: Partial<Record<ColumnKey, TaskFieldKind>> = {
+/** The field kind whose values fill a column. */
+export const COLUMN_FIELD: Partial<Record<ColumnKey, TaskFieldKind>> = {
   leadUnits: 'leadUnit',
   cooperatingUnits: 'cooperatingUnit',
   leaders: 'leadLeader',
@@ -98,35 +99,45 @@ const DEFAULT_TITLES: Record<ColumnKey, string> = {
  * (a document whose tasks say `责任单位` keeps that heading), the official table's word otherwise.
  */
 export function tableColumns(doc: FenjieDocument): Column[] {
-  const present: Record<ColumnKey, boolean> = {
-    number: true,
-    text: true,
-    leadUnits: true,
-    cooperatingUnits: true,
+  const present = {
     leaders: doc.tasks.some((t) => t.leaders.length > 0),
     deadline: doc.tasks.some((t) => t.deadline !== undefined),
     remark: doc.tasks.some((t) => !!t.remark),
   };
-  const keys = (Object.keys(present) as ColumnKey[]).filter((key) => present[key]);
-  return keys.map((key) => ({ key, title: columnTitle(doc, key) }));
-}
-
-function columnTitle(doc: FenjieDocument, key: ColumnKey): string {
-  const kind = COLUMN_FIELD[key];
-  if (!kind) return DEFAULT_TITLES[key];
-  const counts = new Map<string, number>();
+  const counts = new Map<TaskFieldKind, Map<string, number>>();
   for (const task of doc.tasks) {
-    for (const field of task.fields) if (field.kind === kind) counts.set(field.name, (counts.get(field.name) ?? 0) + 1);
-  }
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const [name, count] of counts) {
-    if (count > bestCount) {
-      best = name;
-      bestCount = count;
+    for (const field of task.fields) {
+      if (field.kind === 'unknown') continue;
+      const names = counts.get(field.kind) ?? new Map<string, number>();
+      names.set(field.name, (names.get(field.name) ?? 0) + 1);
+      counts.set(field.kind, names);
     }
   }
-  return best ?? DEFAULT_TITLES[key];
+  return columnsFrom(present, counts);
+}
+
+/**
+ * The columns of a table, in order: number, text and the unit columns always, the others when some
+ * task fills them. Each is headed by the field name the tasks write most (the first written on a
+ * tie: `counts` keeps the order names were first written), else the usual heading.
+ */
+export function columnsFrom(present: { leaders: boolean; deadline: boolean; remark: boolean }, counts: ReadonlyMap<TaskFieldKind, ReadonlyMap<string, number>>): Column[] {
+  const keys: ColumnKey[] = ['number', 'text', 'leadUnits', 'cooperatingUnits'];
+  if (present.leaders) keys.push('leaders');
+  if (present.deadline) keys.push('deadline');
+  if (present.remark) keys.push('remark');
+  return keys.map((key) => {
+    const kind = COLUMN_FIELD[key];
+    let title = DEFAULT_TITLES[key];
+    let bestCount = 0;
+    for (const [name, count] of (kind && counts.get(kind)) || []) {
+      if (count > bestCount) {
+        title = name;
+        bestCount = count;
+      }
+    }
+    return { key, title };
+  });
 }
 
 /** A piece of a list cell: text as written between names, or a name with what it resolved to. */

@@ -13,9 +13,12 @@
  */
 import { format, type Locale } from '../../core/src/messages';
 import type { Analysis, Diagnostic, FenjieDocument, Field, LocalizedText, Task, UnitMention } from '../../core/src/model';
+import type { TaskFieldKind } from '../../grammar/src/fields';
 import {
   byLeader,
   byUnit,
+  COLUMN_FIELD,
+  columnsFrom,
   cooperatingUnitParts,
   documentMeta,
   documentTitle,
@@ -214,14 +217,8 @@ export function taskCells(task: Task, problems: readonly Diagnostic[] | undefine
   ];
 }
 
-/** Field kinds that head a column, with the column they head. */
-const COLUMN_OF_FIELD: Partial<Record<Field['kind'], ColumnKey>> = {
-  leadUnit: 'leadUnits',
-  cooperatingUnit: 'cooperatingUnits',
-  leadLeader: 'leaders',
-  deadline: 'deadline',
-  remark: 'remark',
-};
+/** Field kinds that head a column. */
+const COLUMN_FIELD_KINDS = new Set<Field['kind']>(Object.values(COLUMN_FIELD));
 
 /**
  * What a task row shows without its problems, kept per task object: the analysis reuses the
@@ -245,7 +242,7 @@ function cachedTaskRow(task: Task, locale: Locale): TaskRowCache {
   if (known && known.locale === locale) return known;
   const cells = taskCells(task, undefined, locale);
   const plain = JSON.stringify(cells);
-  const names = task.fields.filter((f) => COLUMN_OF_FIELD[f.kind]).map((f) => [f.kind, f.name]);
+  const names = task.fields.filter((f) => COLUMN_FIELD_KINDS.has(f.kind)).map((f) => [f.kind, f.name]);
   const columns = JSON.stringify([task.leaders.length > 0, task.deadline !== undefined, !!task.remark, names]);
   const entry = { locale, cells, plain, open: plain.slice(0, -3), columns };
   taskRows.set(task, entry);
@@ -261,44 +258,21 @@ function columnsOf(signatures: readonly string[]): [ColumnKey, string][] {
   const seen = new Map<string, number>();
   for (const s of signatures) seen.set(s, (seen.get(s) ?? 0) + 1);
   const present = { leaders: false, deadline: false, remark: false };
-  const counts: Partial<Record<Field['kind'], Map<string, number>>> = {};
+  const counts = new Map<TaskFieldKind, Map<string, number>>();
   for (const [signature, times] of seen) {
-    const [leaders, deadline, remark, names] = JSON.parse(signature) as [boolean, boolean, boolean, [Field['kind'], string][]];
+    const [leaders, deadline, remark, names] = JSON.parse(signature) as [boolean, boolean, boolean, [TaskFieldKind, string][]];
     present.leaders ||= leaders;
     present.deadline ||= deadline;
     present.remark ||= remark;
     for (const [kind, name] of names) {
-      const map = (counts[kind] ??= new Map());
+      const map = counts.get(kind) ?? new Map<string, number>();
       map.set(name, (map.get(name) ?? 0) + times);
+      counts.set(kind, map);
     }
   }
-  const keys: ColumnKey[] = ['number', 'text', 'leadUnits', 'cooperatingUnits'];
-  if (present.leaders) keys.push('leaders');
-  if (present.deadline) keys.push('deadline');
-  if (present.remark) keys.push('remark');
-  return keys.map((key) => {
-    const kind = (Object.keys(COLUMN_OF_FIELD) as Field['kind'][]).find((k) => COLUMN_OF_FIELD[k] === key);
-    let best = DEFAULT_TITLES[key];
-    let bestCount = 0;
-    for (const [name, count] of (kind && counts[kind]) || []) {
-      if (count > bestCount) {
-        best = name;
-        bestCount = count;
-      }
-    }
-    return [key, best];
-  });
+  return columnsFrom(present, counts).map((c) => [c.key, c.title]);
 }
 
-const DEFAULT_TITLES: Record<ColumnKey, string> = {
-  number: '序号',
-  text: '工作任务',
-  leadUnits: '牵头单位',
-  cooperatingUnits: '配合单位',
-  leaders: '责任领导',
-  deadline: '完成时限',
-  remark: '备注',
-};
 
 /** The rows of the official table, for each the index of its task (-1 for a heading), and the table's columns. */
 export function tableModel(analysis: Analysis, locale: Locale): { rows: ModelRow[]; tasks: number[]; columns: [ColumnKey, string][] } {
