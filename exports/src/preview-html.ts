@@ -6,9 +6,9 @@
  * every row (`data-line`) so the editor and the preview follow each other.
  *
  * The editor loads the page empty (`renderPreviewPage`) and its script builds the rows from the
- * model the language server sends, then patches only the rows that change; `renderPreviewBody`
- * writes the same rows as HTML, for a page shown whole at once and as the reference the script's
- * rows are tested against.
+ * model the language server sends, then patches only the rows that change. `renderPreviewBody`
+ * writes the same rows as HTML: the specification of the script's rows, which the tests hold the
+ * webview to in Chromium (and the page the webview safety property renders whole).
  *
  * The page runs one script, exports/media/preview.js, under a strict Content-Security-Policy
  * (nothing inline, no handlers in attributes); every text of the document is escaped.
