@@ -270,4 +270,29 @@ describe('analysis reuse: an edit gives exactly the analysis of a fresh core', f
       ci(3000),
     );
   });
+
+  it('FJ601 after edits of task texts: a term is unused exactly when the joined texts do not hold it', () => {
+    // Texts over four characters, so terms appear inside one task, across two, or not at all.
+    const text = fc.array(fc.constantFrom('三', '保', '四', '上', ' '), { maxLength: 4 }).map((cs) => `做${cs.join('')}`);
+    const terms = ['“三保”', '“四上”', '“保四”', '“上三保”', '“做做”', '“做做做”', '“保做上做”', '“做三做四做”'];
+    const glossary = ['【名词解释】', ...terms.map((t) => `${t}：解释。`)].join('\n');
+    const render = (texts: readonly string[]) => `标题：测试\n年度：2024\n\n一、章\n${texts.map((t, i) => `${i + 1}. ${t}\n   牵头单位：省发展改革委`).join('\n')}\n\n${glossary}\n`;
+    const registries = [loadRegistry(registryText('liaoning.units.fenjie'), 'builtin:liaoning.units.fenjie')];
+    const index = new RegistryIndex(registries);
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 12 }), fc.array(fc.tuple(fc.nat(), text), { minLength: 1, maxLength: 8 }), (start, edits) => {
+        const texts = [...start];
+        analyze(render(texts), { uri: 'file:///glossary.fenjie', registries, index, explicitRegistries: true });
+        for (const [at, replacement] of edits) {
+          texts[at % texts.length] = replacement;
+          const analysis = analyze(render(texts), { uri: 'file:///glossary.fenjie', registries, index, explicitRegistries: true });
+          const corpus = texts.join('').replace(/\s/g, '') + '章';
+          const unused = terms.filter((t) => !corpus.includes(t.slice(1, -1)));
+          const reported = analysis.diagnostics.filter((d) => d.code === 'FJ601').map((d) => terms.find((t) => d.message.zh.includes(t)));
+          assert.deepStrictEqual(reported, unused, `texts ${JSON.stringify(texts)}`);
+        }
+      }),
+      ci(300),
+    );
+  });
 });

@@ -39,8 +39,56 @@ export interface AnalyzeOptions {
   index?: RegistryIndex;
 }
 
+function sameRange(a: Range | undefined, b: Range | undefined): boolean {
+  return a === b || (!!a && !!b && a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character);
+}
+
+function sameNumbers(a: readonly Task[], b: readonly Task[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x !== y && (x.number !== y.number || x.numberValue !== y.numberValue || !sameRange(x.numberRange, y.numberRange))) return false;
+  }
+  return true;
+}
+
+function sameNumerals(a: { numeral?: string; numeralValue?: number; numeralRange?: Range }, b: typeof a): boolean {
+  return a.numeral === b.numeral && Object.is(a.numeralValue, b.numeralValue) && sameRange(a.numeralRange, b.numeralRange);
+}
+
+function sameHeadings(a: readonly Chapter[], b: readonly Chapter[]): boolean {
+  return a.length === b.length && a.every((c, i) => sameNumerals(c, b[i]) && c.sections.length === b[i].sections.length && c.sections.every((s, k) => sameNumerals(s, b[i].sections[k])));
+}
+
+/**
+ * A structure check (FJ3xx) that reports again what it reported at the last analysis when the
+ * numbering is the same. These checks read the tasks' numbers and the chapters' and sections'
+ * numerals, with their ranges, and nothing else (structure.ts); on 10,000 tasks they build a
+ * renumbering of every task and a map of numbers at every analysis. Kept by the document's first
+ * task, compared number by number (a reused task needs no comparison); named as the check (FJ000).
+ */
+function keptForSameNumbering(check: Check): Check {
+  const kept = new WeakMap<Task, { tasks: readonly Task[]; chapters: readonly Chapter[]; diagnostics: readonly Diagnostic[] }>();
+  const wrapped: Check = (context) => {
+    const { tasks, chapters } = context.document;
+    if (tasks.length === 0) return check(context);
+    const known = kept.get(tasks[0]);
+    if (known && sameNumbers(known.tasks, tasks) && sameHeadings(known.chapters, chapters)) {
+      for (const d of known.diagnostics) context.report(d);
+      return;
+    }
+    const diagnostics: Diagnostic[] = [];
+    check({ ...context, report: (d) => diagnostics.push(d) });
+    kept.set(tasks[0], { tasks, chapters, diagnostics });
+    for (const d of diagnostics) context.report(d);
+  };
+  Object.defineProperty(wrapped, 'name', { value: check.name });
+  return wrapped;
+}
+
 export const ALL_CHECKS: readonly Check[] = [
-  ...structureChecks,
+  ...structureChecks.map(keptForSameNumbering),
   ...unitChecks,
   ...leaderChecks,
   ...targetChecks,
@@ -347,36 +395,43 @@ function runCheck(check: Check, context: CheckContext): void {
  */
 const checkedTasks = new WeakMap<Task, { registries: readonly Registry[]; tokenizer: Tokenizer; year: number | undefined; diagnostics: readonly Diagnostic[] }>();
 
-const NONE: readonly Diagnostic[] = Object.freeze([]);
+const NONE: readonly Diagnostic[] = [];
 
 /** The per-task checks' diagnostics of every task in order, or undefined when a check failed. */
 function taskDiagnostics(context: CheckContext): Diagnostic[] | undefined {
   const { document, tokenizer } = context;
   const registries = context.registries.registries;
   const year = document.year;
+  const tasks = document.tasks;
   const found: Diagnostic[] = [];
   let own: Diagnostic[] = [];
   const taskContext: CheckContext = { ...context, report: (d) => own.push(d) };
-  for (const task of document.tasks) {
+  // Indexed loops: this runs over every task at every analysis and must allocate nothing.
+  for (let t = 0; t < tasks.length; t++) {
+    const task = tasks[t];
     const known = checkedTasks.get(task);
     if (known && known.tokenizer === tokenizer && known.year === year && sameSet(known.registries, registries)) {
-      appendAll(found, known.diagnostics);
+      const diagnostics = known.diagnostics;
+      for (let i = 0; i < diagnostics.length; i++) found.push(diagnostics[i]);
       continue;
     }
     own = [];
-    for (const check of TASK_CHECKS) {
+    for (let c = 0; c < TASK_CHECKS.length; c++) {
       try {
-        check.perTask(task, taskContext);
+        TASK_CHECKS[c].perTask(task, taskContext);
       } catch {
         return undefined;
       }
     }
     checkedTasks.set(task, { registries, tokenizer, year, diagnostics: own.length ? own : NONE });
-    appendAll(found, own);
+    for (let i = 0; i < own.length; i++) found.push(own[i]);
   }
   return found;
 }
 
 function sameSet(a: readonly Registry[], b: readonly Registry[]): boolean {
-  return a.length === b.length && a.every((r, i) => r === b[i]);
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
