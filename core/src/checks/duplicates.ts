@@ -127,7 +127,6 @@ const MAX_WORDS = 500_000;
  * analysis allocates nothing in proportion to the document or its vocabulary.
  */
 const work: {
-  counts: Int32Array;
   offsets: Int32Array;
   filled: Int32Array;
   postings: Int32Array;
@@ -137,7 +136,6 @@ const work: {
   logs: Float64Array;
   logsFor: number;
 } = {
-  counts: new Int32Array(0),
   offsets: new Int32Array(1),
   filled: new Int32Array(0),
   postings: new Int32Array(0),
@@ -166,6 +164,63 @@ function wordsOfTasks(tasks: readonly Task[], taskWords: TaskWords): Int32Array[
   }
 }
 
+/** A document's tasks, their words and how many tasks hold each word, as of its last analysis. */
+interface Counted {
+  tasks: readonly Task[];
+  words: Int32Array[];
+  counts: Int32Array;
+  taskWords: TaskWords;
+  generation: number;
+}
+
+/**
+ * The last count of each document, by its first task. An edit changes the words of a few tasks:
+ * the counts (integers) are brought up to date by those alone, and the words of the others are
+ * found by comparing task objects, not by looking each one up.
+ */
+const lastCounts = new WeakMap<Task, Counted>();
+
+/** More changed tasks than this and the words are counted afresh. */
+const MAX_CHANGED_TASKS = 64;
+
+function countedFresh(tasks: readonly Task[], taskWords: TaskWords): Counted {
+  const words = wordsOfTasks(tasks, taskWords);
+  const generation = taskWords.generation;
+  const counts = new Int32Array(taskWords.size);
+  for (const list of words) for (let i = 0; i < list.length; i++) counts[list[i]]++;
+  return { tasks, words, counts, taskWords, generation };
+}
+
+/** The words and counts of `tasks`, from the last count of the document when it is close. */
+function counted(tasks: readonly Task[], taskWords: TaskWords): Counted {
+  const last = lastCounts.get(tasks[0]);
+  if (!last || last.taskWords !== taskWords || last.generation !== taskWords.generation || last.tasks.length !== tasks.length) return countedFresh(tasks, taskWords);
+  const changed: number[] = [];
+  for (let i = 0; i < tasks.length; i++) {
+    if (last.tasks[i] === tasks[i]) continue;
+    if (changed.length === MAX_CHANGED_TASKS) return countedFresh(tasks, taskWords);
+    changed.push(i);
+  }
+  const fresh = changed.map((i) => taskWords.ofTask(tasks[i]));
+  // New words were numbered: the numbering may have started afresh (then nothing is comparable).
+  if (taskWords.generation !== last.generation) return countedFresh(tasks, taskWords);
+  let counts = last.counts;
+  if (counts.length < taskWords.size) {
+    counts = new Int32Array(taskWords.size);
+    counts.set(last.counts);
+  }
+  const words = last.words;
+  changed.forEach((task, k) => {
+    for (const id of words[task]) counts[id]--;
+    for (const id of fresh[k]) counts[id]++;
+    words[task] = fresh[k];
+  });
+  // The last count becomes this one (its arrays were updated in place).
+  last.tasks = tasks;
+  last.counts = counts;
+  return last;
+}
+
 /**
  * For each task, the earlier task most like it (shared weight / smaller task's weight, the highest
  * score, the earliest task on a tie) among those it shares rare words with, when the pair scores
@@ -176,11 +231,10 @@ export function mostSimilar(tasks: readonly Task[], taskWords: TaskWords, minSco
   const best = new Int32Array(n).fill(-1);
   const scores = new Float64Array(n);
   if (n < 2) return { best, scores };
-  const words = wordsOfTasks(tasks, taskWords);
+  const count = counted(tasks, taskWords);
+  lastCounts.set(tasks[0], count);
+  const { words, counts } = count;
   const size = taskWords.size;
-  const counts = (work.counts = int32(work.counts, size));
-  counts.fill(0, 0, size);
-  for (const list of words) for (let i = 0; i < list.length; i++) counts[list[i]]++;
   // The tasks of each rare word, in task order, packed in one array (postings[offsets[id]…offsets[id + 1]]).
   const offsets = (work.offsets = int32(work.offsets, size + 1));
   offsets[0] = 0;
