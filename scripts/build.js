@@ -24,9 +24,25 @@ const DIST = path.join(ROOT, 'dist');
  */
 const NODEJIEBA_FILES = ['package.json', 'index.js', 'LICENSE', 'build/Release/nodejieba.node', 'submodules/cppjieba/dict/hmm_model.utf8'];
 
+/**
+ * The server loads the export renderers (exceljs, docx: most of its code) on the first export.
+ * They are a bundle of their own, so starting the server does not parse them: the server's
+ * `import('../../exports/src/index')` is resolved to the file beside it.
+ */
+const EXPORTERS_BUNDLE = 'exporters.js';
+const exportersApart = {
+  name: 'exporters-apart',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]exports[\\/]src[\\/]index$/ }, (args) =>
+      args.importer.endsWith(path.join('server', 'src', 'exports.ts')) ? { path: `./${EXPORTERS_BUNDLE}`, external: true } : undefined,
+    );
+  },
+};
+
 const BUNDLES = [
   { entryPoints: [path.join(ROOT, 'client/src/extension.ts')], outfile: path.join(DIST, 'client.js'), external: ['vscode'] },
-  { entryPoints: [path.join(ROOT, 'server/src/server.ts')], outfile: path.join(DIST, 'server.js'), external: ['nodejieba'] },
+  { entryPoints: [path.join(ROOT, 'server/src/server.ts')], outfile: path.join(DIST, 'server.js'), external: ['nodejieba'], plugins: [exportersApart] },
+  { entryPoints: [path.join(ROOT, 'exports/src/index.ts')], outfile: path.join(DIST, EXPORTERS_BUNDLE), external: [] },
 ];
 
 function options(bundle) {
@@ -87,7 +103,7 @@ async function main() {
   }
   await Promise.all(BUNDLES.map((bundle) => esbuild.build(options(bundle))));
   const size = (file) => `${(fs.statSync(path.join(DIST, file)).size / 1024).toFixed(0)} KB`;
-  console.log(`dist/client.js ${size('client.js')}, dist/server.js ${size('server.js')}, ${registries} registries, ${media} media files, nodejieba and ${dictionaries} dictionaries copied`);
+  console.log(`dist/client.js ${size('client.js')}, dist/server.js ${size('server.js')}, dist/${EXPORTERS_BUNDLE} ${size(EXPORTERS_BUNDLE)}, ${registries} registries, ${media} media files, nodejieba and ${dictionaries} dictionaries copied`);
 }
 
 main().catch((err) => {

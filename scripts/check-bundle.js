@@ -149,6 +149,12 @@ async function checkServer(dist) {
     if (!registries.length) throw new Error('the sample resolved against no registry: dist/registries was not found');
     console.log(`fenjie/preview: ${analysis.document.tasks.length} tasks, registries ${registries.join(', ')}`);
 
+    // The renderers are a bundle of their own (dist/exporters.js), loaded on the first export.
+    const docx = await connection.request('fenjie/export', { uri, format: 'docx' });
+    const bytes = docx && Buffer.from(docx.base64, 'base64');
+    if (!bytes || bytes.subarray(0, 2).toString() !== 'PK') throw new Error('fenjie/export gave no Word file: is dist/exporters.js there?');
+    console.log(`fenjie/export: a Word file of ${(bytes.length / 1024).toFixed(0)} KB`);
+
     const ready = await status;
     console.log(`fenjie/status: tokenizer ${ready.tokenizer}, ${ready.registries.length} registries (nodejieba loaded from dist/node_modules)`);
 

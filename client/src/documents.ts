@@ -1,29 +1,30 @@
 /**
- * What the preview, the exports and the server's reveal requests share: the analysis of a
- * document and its preview updates (asked of the language server, which already knows its
+ * What the preview, the exports and the server's reveal requests share: a document's exports
+ * and its preview updates (asked of the language server, which already knows its
  * registries and settings), the display language, and showing a line of a document in an editor.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { localeOf, type Locale } from '../../core/src/messages';
-import type { Analysis } from '../../core/src/model';
+import type { ExportFormat } from '../../exports/src/formats';
 import type { ListName, PreviewPayload } from '../../exports/src/preview-sync';
-import { PreviewRequest, PreviewUpdateRequest } from '../../server/src/protocol';
+import { ExportRequest, PreviewUpdateRequest } from '../../server/src/protocol';
 
 export const FENJIE_LANGUAGE = 'fenjie';
 export const REGISTRY_LANGUAGE = 'fenjie-registry';
 
-/** The server's analysis of a document, or null when the server cannot give one (starting, restarting, unknown document). */
-export type AnalysisSource = (uri: vscode.Uri) => Promise<Analysis | null>;
+/** A document rendered by the server as a file of a format, or null when the server cannot give one (starting, restarting, unknown document). */
+export type ExportSource = (uri: vscode.Uri, format: ExportFormat) => Promise<Uint8Array | null>;
 
-export function analysisFromServer(client: () => LanguageClient | undefined, log: vscode.LogOutputChannel): AnalysisSource {
-  return async (uri) => {
+export function exportFromServer(client: () => LanguageClient | undefined, log: vscode.LogOutputChannel): ExportSource {
+  return async (uri, format) => {
     const current = client();
     if (!current || !current.isRunning()) return null;
     try {
-      return await current.sendRequest(PreviewRequest, { uri: current.code2ProtocolConverter.asUri(uri) });
+      const file = await current.sendRequest(ExportRequest, { uri: current.code2ProtocolConverter.asUri(uri), format });
+      return file ? Buffer.from(file.base64, 'base64') : null;
     } catch (error) {
-      log.warn(`fenjie/preview for ${uri.toString(true)} failed: ${error instanceof Error ? error.message : String(error)}`);
+      log.warn(`fenjie/export (${format}) of ${uri.toString(true)} failed: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     }
   };

@@ -1,13 +1,12 @@
 /**
- * The export commands (HTML, CSV, Excel, Word): the renderers in exports/src turn the server's
- * analysis of the document, as it is in the editor, into a file the user names in a save dialog.
- * An existing file is never replaced without the user saying so. The renderers (exceljs, docx) load
- * on first use, not when the extension starts.
+ * The export commands (HTML, CSV, Excel, Word): the language server renders the document, as it
+ * is in the editor, into a file the user names in a save dialog (`fenjie/export`: the editor's
+ * process only writes the bytes). An existing file is never replaced without the user saying so.
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { ExportFormat } from '../../exports/src/index';
-import { displayLocale, isFenjieDocument, type AnalysisSource } from './documents';
+import { EXPORT_FILES, type ExportFormat } from '../../exports/src/formats';
+import { displayLocale, isFenjieDocument, type ExportSource } from './documents';
 import type { PreviewManager } from './preview';
 
 export const EXPORT_COMMANDS: Readonly<Record<string, ExportFormat>> = {
@@ -58,10 +57,8 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-const loadExporters = async () => (await import('../../exports/src/index')).EXPORTERS;
-
 async function chooseTarget(source: vscode.Uri, format: ExportFormat): Promise<vscode.Uri | undefined> {
-  const exporter = (await loadExporters())[format];
+  const exporter = EXPORT_FILES[format];
   const target = await vscode.window.showSaveDialog({
     defaultUri: defaultTarget(source, exporter.extension),
     filters: { [exporter.label[displayLocale()]]: [exporter.extension.slice(1)] },
@@ -78,7 +75,7 @@ async function chooseTarget(source: vscode.Uri, format: ExportFormat): Promise<v
   return answer === replace ? target : undefined;
 }
 
-async function exportDocument(format: ExportFormat, resource: unknown, analysisOf: AnalysisSource, previews: PreviewManager, log: vscode.LogOutputChannel): Promise<void> {
+async function exportDocument(format: ExportFormat, resource: unknown, exportOf: ExportSource, previews: PreviewManager, log: vscode.LogOutputChannel): Promise<void> {
   const source = documentToExport(resource, previews);
   if (!source) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Open a Fenjie document (.fenjie) or its preview to export it.'));
@@ -90,10 +87,9 @@ async function exportDocument(format: ExportFormat, resource: unknown, analysisO
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting {0}…', path.posix.basename(target.path)) },
       async () => {
-        const analysis = await analysisOf(source);
-        if (!analysis) throw new Error(vscode.l10n.t('the language server has no analysis of the document yet; try again in a moment'));
-        const output = await (await loadExporters())[format].render(analysis);
-        await vscode.workspace.fs.writeFile(target, typeof output === 'string' ? new TextEncoder().encode(output) : output);
+        const bytes = await exportOf(source, format);
+        if (!bytes) throw new Error(vscode.l10n.t('the language server has no analysis of the document yet; try again in a moment'));
+        await vscode.workspace.fs.writeFile(target, bytes);
       },
     );
   } catch (error) {
@@ -110,8 +106,8 @@ async function exportDocument(format: ExportFormat, resource: unknown, analysisO
   else if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', target);
 }
 
-export function registerExportCommands(analysisOf: AnalysisSource, previews: PreviewManager, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerExportCommands(exportOf: ExportSource, previews: PreviewManager, log: vscode.LogOutputChannel): vscode.Disposable[] {
   return Object.entries(EXPORT_COMMANDS).map(([command, format]) =>
-    vscode.commands.registerCommand(command, (resource?: unknown) => exportDocument(format, resource, analysisOf, previews, log)),
+    vscode.commands.registerCommand(command, (resource?: unknown) => exportDocument(format, resource, exportOf, previews, log)),
   );
 }

@@ -18,7 +18,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { StatusNotification, type FenjieInitializationOptions, type StatusParams } from '../../server/src/protocol';
-import { analysisFromServer, displayLocale, FENJIE_LANGUAGE, isFenjieDocument, previewFromServer, REGISTRY_LANGUAGE } from './documents';
+import { exportFromServer, displayLocale, FENJIE_LANGUAGE, isFenjieDocument, previewFromServer, REGISTRY_LANGUAGE } from './documents';
 import { registerExportCommands } from './exports';
 import { registerImportCommand } from './import';
 import { PreviewManager } from './preview';
@@ -118,7 +118,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('Fenjie', { log: true });
   const errorHandler = new RestartingErrorHandler(log);
-  const analysisOf = analysisFromServer(() => client, log);
+  const exportOf = exportFromServer(() => client, log);
   const previews = new PreviewManager(context.extensionUri, previewFromServer(() => client, log));
   const status = vscode.languages.createLanguageStatusItem('fenjie.server', DOCUMENT_SELECTOR);
   status.name = vscode.l10n.t('Fenjie Language Server');
@@ -172,7 +172,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       errorHandler.reset();
       return startOrReport(() => client?.restart() ?? Promise.resolve());
     }),
-    ...registerExportCommands(analysisOf, previews, log),
+    ...registerExportCommands(exportOf, previews, log),
     ...registerImportCommand(context.extensionUri, log),
   );
 

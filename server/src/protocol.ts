@@ -13,12 +13,24 @@ export interface PreviewParams {
 }
 
 /**
- * client → server: the analysis of an open or workspace document, for the exports (a whole
- * analysis: tens of megabytes on a 10,000-task document, asked once per export). Null when the
- * server does not know the document. Answers from the cached analysis of the document's current
- * version.
+ * client → server: the analysis of an open or workspace document, whole (tens of megabytes on a
+ * 10,000-task document): for tools and tests that compare the server's model with a fresh
+ * analysis. Null when the server does not know the document. Answers from the cached analysis of
+ * the document's current version.
  */
 export const PreviewRequest = new RequestType<PreviewParams, Analysis | null, void>('fenjie/preview');
+
+export interface ExportParams {
+  uri: string;
+  /** `html`, `csv`, `xlsx`, `docx` (or `md`): a key of EXPORTERS in exports/src/index.ts. */
+  format: string;
+}
+
+/**
+ * client → server: the document rendered as a file, its bytes in base64 (a text format as
+ * UTF-8). Null when the server does not know the document; an unknown format is an error.
+ */
+export const ExportRequest = new RequestType<ExportParams, { base64: string } | null, void>('fenjie/export');
 
 export interface PreviewUpdateParams {
   uri: string;

@@ -31,6 +31,7 @@ import { register as registerHover } from './hover';
 import { JiebaLoader } from './jieba';
 import { register as registerNavigation } from './navigation';
 import { register as registerPreview } from './preview';
+import { register as registerExports } from './exports';
 import { PreviewRequest, SEMANTIC_TOKENS_LEGEND, StatusNotification, type FenjieInitializationOptions } from './protocol';
 import { RegistryLoader } from './registries';
 import { register as registerRename } from './rename';
@@ -232,6 +233,7 @@ export function startServer(connection: Connection): void {
   registerFolding(server);
   registerSemanticTokens(server);
   registerPreview(server);
+  registerExports(server);
 
   documents.listen(connection);
   connection.listen();

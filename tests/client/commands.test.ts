@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { analyze } from '../../core/src/analyze';
 import type { Analysis } from '../../core/src/model';
+import { EXPORTERS } from '../../exports/src/index';
 import { fromRoot } from '../helpers/expected';
 import { fakeDocument, fakeEditor, installVscodeStandIn, resetState, state, Uri } from './vscode-stand-in';
 
@@ -41,7 +42,8 @@ describe('client: export commands', () => {
     const editor = fakeEditor(fakeDocument(SOURCE, 5));
     state.visibleTextEditors = [editor];
     state.activeTextEditor = editor;
-    disposables = registerExportCommands(async () => analysis, noPreview, log);
+    // The server's side of fenjie/export: the same renderers, here in process.
+    disposables = registerExportCommands(async (_uri, format) => Buffer.from(await EXPORTERS[format].render(analysis)), noPreview, log);
   });
 
   afterEach(() => disposables.forEach((d) => d.dispose()));
