@@ -283,6 +283,21 @@ function sourceOf(lines: LineIndex, r: Range): string {
   return lines.text.slice(lines.offsetAt(r.start), lines.offsetAt(r.end));
 }
 
+/**
+ * The last analysis of each document (by its first task's syntax): the syntax of its tasks in
+ * order and their models. An edit leaves most tasks' syntax where it was, and those find their
+ * model by comparing objects, not by a lookup per task.
+ */
+const lastModelsOf = new WeakMap<TaskSyntax, { syntaxes: readonly TaskSyntax[]; tasks: readonly Task[]; year: number | undefined; registries: readonly Registry[] }>();
+
+function firstTaskOf(syntax: DocumentSyntax): TaskSyntax | undefined {
+  for (const c of syntax.chapters) {
+    if (c.tasks.length) return c.tasks[0];
+    for (const s of c.sections) if (s.tasks.length) return s.tasks[0];
+  }
+  return undefined;
+}
+
 function buildDocumentModel(uri: string, text: string, syntax: DocumentSyntax, index: RegistryIndex, registries: readonly Registry[]): FenjieDocument {
   let lines: LineIndex | undefined;
   const header = headerOf(syntax);
@@ -290,6 +305,10 @@ function buildDocumentModel(uri: string, text: string, syntax: DocumentSyntax, i
   const yearText = value('year');
   const year = yearText && /^\d{4}/.test(fold(yearText)) ? Number(fold(yearText).slice(0, 4)) : undefined;
   const tasks: Task[] = [];
+  const syntaxes: TaskSyntax[] = [];
+  const first = firstTaskOf(syntax);
+  const lastModels = first && lastModelsOf.get(first);
+  const last = lastModels && lastModels.year === year && sameSet(lastModels.registries, index.registries) ? lastModels : undefined;
   const chapters: Chapter[] = syntax.chapters.map((c: ChapterSyntax, chapterIndex) => {
     const chapter: Chapter = {
       title: c.title.text,
@@ -304,9 +323,13 @@ function buildDocumentModel(uri: string, text: string, syntax: DocumentSyntax, i
       chapter.numeralRange = c.numeralRange;
     }
     const add = (t: TaskSyntax, section?: number) => {
-      chapter.tasks.push(tasks.length);
-      tasks.push(taskModel(t, chapterIndex, section, index, year));
-      return tasks.length - 1;
+      const k = tasks.length;
+      chapter.tasks.push(k);
+      // The same syntax at the same place as at the last analysis: its model, without a lookup.
+      const known = last && last.syntaxes[k] === t ? last.tasks[k] : undefined;
+      tasks.push(known && known.chapter === chapterIndex && known.section === section ? known : taskModel(t, chapterIndex, section, index, year));
+      syntaxes.push(t);
+      return k;
     };
     for (const t of c.tasks) add(t);
     c.sections.forEach((s, sectionIndex) => {
@@ -321,6 +344,7 @@ function buildDocumentModel(uri: string, text: string, syntax: DocumentSyntax, i
     });
     return chapter;
   });
+  if (first) lastModelsOf.set(first, { syntaxes, tasks, year, registries: index.registries });
   const doc: FenjieDocument = {
     uri,
     header,
@@ -393,7 +417,17 @@ function runCheck(check: Check, context: CheckContext): void {
  * syntax, place and registries are unchanged (`taskModel`), so after an edit only the edited task
  * is checked again. Valid while the registries, the tokenizer and the document's year agree.
  */
-const checkedTasks = new WeakMap<Task, { registries: readonly Registry[]; tokenizer: Tokenizer; year: number | undefined; diagnostics: readonly Diagnostic[] }>();
+interface TaskChecked {
+  registries: readonly Registry[];
+  tokenizer: Tokenizer;
+  year: number | undefined;
+  diagnostics: readonly Diagnostic[];
+}
+
+const checkedTasks = new WeakMap<Task, TaskChecked>();
+
+/** The last analysis of each document (by its first task): its tasks and each one's diagnostics, by index. */
+const lastCheckedOf = new WeakMap<Task, { tasks: readonly Task[]; registries: readonly Registry[]; tokenizer: Tokenizer; year: number | undefined; lists: readonly (readonly Diagnostic[])[] }>();
 
 const NONE: readonly Diagnostic[] = [];
 
@@ -406,12 +440,21 @@ function taskDiagnostics(context: CheckContext): Diagnostic[] | undefined {
   const found: Diagnostic[] = [];
   let own: Diagnostic[] = [];
   const taskContext: CheckContext = { ...context, report: (d) => own.push(d) };
+  const lastChecked = tasks.length ? lastCheckedOf.get(tasks[0]) : undefined;
+  const last = lastChecked && lastChecked.tokenizer === tokenizer && lastChecked.year === year && sameSet(lastChecked.registries, registries) ? lastChecked : undefined;
+  const lists: (readonly Diagnostic[])[] = new Array<readonly Diagnostic[]>(tasks.length);
   // Indexed loops: this runs over every task at every analysis and must allocate nothing.
   for (let t = 0; t < tasks.length; t++) {
     const task = tasks[t];
-    const known = checkedTasks.get(task);
-    if (known && known.tokenizer === tokenizer && known.year === year && sameSet(known.registries, registries)) {
-      const diagnostics = known.diagnostics;
+    let diagnostics: readonly Diagnostic[] | undefined;
+    // The same task at the same index as at the last analysis: its diagnostics without a lookup.
+    if (last && last.tasks[t] === task) diagnostics = last.lists[t];
+    else {
+      const known = checkedTasks.get(task);
+      if (known && known.tokenizer === tokenizer && known.year === year && sameSet(known.registries, registries)) diagnostics = known.diagnostics;
+    }
+    if (diagnostics) {
+      lists[t] = diagnostics;
       for (let i = 0; i < diagnostics.length; i++) found.push(diagnostics[i]);
       continue;
     }
@@ -423,9 +466,12 @@ function taskDiagnostics(context: CheckContext): Diagnostic[] | undefined {
         return undefined;
       }
     }
-    checkedTasks.set(task, { registries, tokenizer, year, diagnostics: own.length ? own : NONE });
+    const diagnosticsOfTask = own.length ? own : NONE;
+    checkedTasks.set(task, { registries, tokenizer, year, diagnostics: diagnosticsOfTask });
+    lists[t] = diagnosticsOfTask;
     for (let i = 0; i < own.length; i++) found.push(own[i]);
   }
+  if (tasks.length) lastCheckedOf.set(tasks[0], { tasks, registries, tokenizer, year, lists });
   return found;
 }
 
