@@ -106,33 +106,141 @@ function sameTargets(a: readonly Target[], b: readonly Target[]): boolean {
   return true;
 }
 
+/** The targets of one indicator in document order, with where each is: task index, index in its task. */
+interface Group {
+  members: Target[];
+  task: number[];
+  index: number[];
+  diagnostics: readonly Diagnostic[];
+}
+
+/** A document's targets grouped by indicator at its last analysis: tasks, each task's keys, groups in order of first appearance. */
+interface Grouping {
+  tasks: readonly Task[];
+  keys: (readonly (string | undefined)[])[];
+  groups: Map<string, Group>;
+}
+
+/**
+ * The last grouping of each document, by its first task. An edit changes a few tasks: only the
+ * groups of their indicators (before and after) are made again; every other group holds the same
+ * targets at the same places, and reports what it reported.
+ */
+const lastGrouping = new WeakMap<Task, Grouping>();
+
+/** More changed tasks than this and the targets are grouped afresh. */
+const MAX_CHANGED_TASKS = 64;
+
+function judged(members: readonly Target[]): readonly Diagnostic[] {
+  if (members.length < 2) return [];
+  const known = judgedGroups.get(members[0]);
+  if (known && sameTargets(known.group, members)) return known.diagnostics;
+  const diagnostics = judgeGroup(members);
+  judgedGroups.set(members[0], { group: members, diagnostics });
+  return diagnostics;
+}
+
+function groupAfresh(tasks: readonly Task[]): Grouping {
+  const keys: (readonly (string | undefined)[])[] = new Array<readonly (string | undefined)[]>(tasks.length);
+  const groups = new Map<string, Group>();
+  for (let t = 0; t < tasks.length; t++) {
+    const task = tasks[t];
+    const own = (keys[t] = task.targets.length ? keysOf(task) : NO_KEYS);
+    for (let i = 0; i < own.length; i++) {
+      const key = own[i];
+      if (key === undefined) continue;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { members: [], task: [], index: [], diagnostics: [] }));
+      group.members.push(task.targets[i]);
+      group.task.push(t);
+      group.index.push(i);
+    }
+  }
+  for (const group of groups.values()) group.diagnostics = judged(group.members);
+  return { tasks, keys, groups };
+}
+
+const NO_KEYS: readonly (string | undefined)[] = [];
+
+/** The last grouping brought up to date with `tasks`, or undefined when too much differs. */
+function regroup(last: Grouping, tasks: readonly Task[]): Grouping | undefined {
+  if (last.tasks.length !== tasks.length) return undefined;
+  const changed: number[] = [];
+  for (let t = 0; t < tasks.length; t++) {
+    if (last.tasks[t] === tasks[t]) continue;
+    if (changed.length === MAX_CHANGED_TASKS) return undefined;
+    changed.push(t);
+  }
+  const keys = last.keys;
+  const affected = new Set<string>();
+  for (const t of changed) {
+    for (const key of keys[t]) if (key !== undefined) affected.add(key);
+    keys[t] = tasks[t].targets.length ? keysOf(tasks[t]) : NO_KEYS;
+    for (const key of keys[t]) if (key !== undefined) affected.add(key);
+  }
+  const groups = last.groups;
+  const isChanged = new Set(changed);
+  let reorder = false;
+  for (const key of affected) {
+    const old = groups.get(key);
+    // The group's targets in unchanged tasks, merged in document order with those of the changed tasks.
+    const kept = { members: [] as Target[], task: [] as number[], index: [] as number[] };
+    if (old) {
+      for (let k = 0; k < old.members.length; k++) {
+        if (isChanged.has(old.task[k])) continue;
+        kept.members.push(old.members[k]);
+        kept.task.push(old.task[k]);
+        kept.index.push(old.index[k]);
+      }
+    }
+    const group: Group = { members: [], task: [], index: [], diagnostics: [] };
+    let k = 0;
+    const take = (upTo: number) => {
+      for (; k < kept.task.length && kept.task[k] < upTo; k++) {
+        group.members.push(kept.members[k]);
+        group.task.push(kept.task[k]);
+        group.index.push(kept.index[k]);
+      }
+    };
+    for (const t of changed) {
+      take(t);
+      keys[t].forEach((own, i) => {
+        if (own !== key) return;
+        group.members.push(tasks[t].targets[i]);
+        group.task.push(t);
+        group.index.push(i);
+      });
+    }
+    take(Infinity);
+    if (group.members.length === 0) {
+      groups.delete(key);
+      continue;
+    }
+    // A group that starts elsewhere, or a new one, may change the order of first appearance.
+    if (!old || old.task[0] !== group.task[0] || old.index[0] !== group.index[0]) reorder = true;
+    group.diagnostics = judged(group.members);
+    groups.set(key, group);
+  }
+  const first = (g: Group) => [g.task[0], g.index[0]] as const;
+  const ordered = reorder
+    ? new Map([...groups].sort(([, x], [, y]) => first(x)[0] - first(y)[0] || first(x)[1] - first(y)[1]))
+    : groups;
+  return { tasks, keys, groups: ordered };
+}
+
 /**
  * FJ404: the same indicator (compared by its folded text, with the same measure and the same kind
  * of verb: a change `增长` is not a level `达到`) given different comparators or values.
  */
 export const checkConflictingTargets: Check = ({ document, report }) => {
-  const groups = new Map<string, Target[]>();
-  for (const task of document.tasks) {
-    if (task.targets.length === 0) continue;
-    const keys = keysOf(task);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      if (key === undefined) continue;
-      const group = groups.get(key);
-      if (group) group.push(task.targets[i]);
-      else groups.set(key, [task.targets[i]]);
-    }
-  }
-  for (const group of groups.values()) {
-    if (group.length < 2) continue;
-    const judged = judgedGroups.get(group[0]);
-    if (judged && sameTargets(judged.group, group)) {
-      for (const d of judged.diagnostics) report(d);
-      continue;
-    }
-    const diagnostics = judgeGroup(group);
-    judgedGroups.set(group[0], { group, diagnostics });
-    for (const d of diagnostics) report(d);
+  const tasks = document.tasks;
+  if (tasks.length === 0) return;
+  const last = lastGrouping.get(tasks[0]);
+  const grouping = (last && regroup(last, tasks)) ?? groupAfresh(tasks);
+  lastGrouping.set(tasks[0], grouping);
+  for (const group of grouping.groups.values()) {
+    const diagnostics = group.diagnostics;
+    for (let i = 0; i < diagnostics.length; i++) report(diagnostics[i]);
   }
 };
 
