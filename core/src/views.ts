@@ -5,8 +5,8 @@
  * CLI, so every output shows the same table. Names are shown as the document writes them.
  */
 import { nameKey, rangeContains } from '../../grammar/src/text';
-import type { TaskFieldKind } from '../../grammar/src/fields';
-import type { Comparator, Diagnostic, FenjieDocument, Field, LeaderMention, Target, Task, UnitMention, UnitResolution } from './model';
+import { HEADER_FIELDS, type TaskFieldKind } from '../../grammar/src/fields';
+import type { Comparator, Diagnostic, FenjieDocument, Field, HeaderField, LeaderMention, Target, Task, UnitMention, UnitResolution } from './model';
 
 export type ColumnKey = 'number' | 'text' | 'leadUnits' | 'cooperatingUnits' | 'leaders' | 'deadline' | 'remark';
 
@@ -258,6 +258,33 @@ export function documentTitle(doc: FenjieDocument): string {
 /** The header line under the title: 文号, 发文机关, 发布日期 as written. */
 export function documentMeta(doc: FenjieDocument): string[] {
   return [doc.docNumber, doc.issuer, doc.date].filter((v): v is string => !!v);
+}
+
+/** The header fields of the metadata line, in this order; the title and the notice have lines of their own. */
+const META_KINDS: readonly HeaderField['kind'][] = ['docNumber', 'issuer', 'date', 'year', 'jurisdiction', 'registry'];
+/** Between two fields of the metadata line. */
+const META_SEPARATOR = '\u3000\u3000';
+
+/**
+ * `文号：辽政发〔2024〕3号　　发文机关：辽宁省人民政府　　发布日期：2024年2月5日　　年度：2024　　辖区：辽宁省`:
+ * every header field but the title and the notice, by its canonical name, as the source writes
+ * it, for the files that must import back as the same document (Excel, Word). Several 单位库
+ * lines are one list.
+ */
+export function documentMetaLine(doc: FenjieDocument): string {
+  const parts: string[] = [];
+  for (const kind of META_KINDS) {
+    const values = doc.header.filter((h) => h.kind === kind).map((h) => h.value.trim()).filter((v) => v.length > 0);
+    if (values.length === 0) continue;
+    const name = HEADER_FIELDS.find((f) => f.kind === kind)!.canonical;
+    parts.push(`${name}：${kind === 'registry' ? values.join('、') : values[0]}`);
+  }
+  return parts.join(META_SEPARATOR);
+}
+
+/** The notice (the 说明 header field) as its paragraphs, the first marked `说明：` so an import knows it. */
+export function noticeParagraphs(doc: FenjieDocument): string[] {
+  return paragraphs(doc.note ?? '').map((p, i) => (i === 0 ? `说明：${p}` : p));
 }
 
 /** Prose (the 说明 header, a 【说明】 block) as its paragraphs: one per written line. */

@@ -33,7 +33,7 @@ import {
   type ITableOptions,
 } from 'docx';
 import type { Analysis, FenjieDocument } from '../../core/src/model';
-import { cellText, documentMeta, documentTitle, paragraphs, tableColumns, tableRows, type Column, type ColumnKey } from '../../core/src/views';
+import { cellText, documentMetaLine, documentTitle, noticeParagraphs, paragraphs, tableColumns, tableRows, type Column, type ColumnKey } from '../../core/src/views';
 import { COLUMN_WEIGHT } from './html';
 import { xmlText } from './xml-text';
 
@@ -241,12 +241,12 @@ function indented(children: TextRun[]): Paragraph {
 export async function renderDocx(analysis: Analysis, options: DocxOptions = {}): Promise<Buffer> {
   const doc = analysis.document;
   const title = documentTitle(doc);
-  const meta = documentMeta(doc);
+  const meta = documentMetaLine(doc);
   const children: (Paragraph | Table)[] = [
     new Paragraph({ children: runs(title, { font: TITLE_FONT, size: TITLE_SIZE, bold: true }), alignment: AlignmentType.CENTER, spacing: { after: 120 } }),
   ];
-  if (meta.length) children.push(new Paragraph({ children: runs(meta.join('　')), alignment: AlignmentType.CENTER, spacing: { after: 240 } }));
-  for (const p of paragraphs(doc.note ?? '')) children.push(indented(runs(p)));
+  if (meta) children.push(new Paragraph({ children: runs(meta), alignment: AlignmentType.CENTER, spacing: { after: 240 } }));
+  for (const p of noticeParagraphs(doc)) children.push(indented(runs(p)));
   children.push(table(doc, options));
   if (doc.glossary.length) {
     children.push(heading('名词解释'));

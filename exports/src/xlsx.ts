@@ -8,12 +8,14 @@
  * reads every one of these back. Sheets 按单位, 按领导 and 指标汇总 hold the views.
  */
 import ExcelJS from 'exceljs';
-import type { Analysis, FenjieDocument, HeaderField } from '../../core/src/model';
+import type { Analysis, FenjieDocument } from '../../core/src/model';
 import {
   byLeader,
   byUnit,
   cellText,
+  documentMetaLine,
   documentTitle,
+  noticeParagraphs,
   paragraphs,
   tableColumns,
   tableRows,
@@ -21,7 +23,6 @@ import {
   taskNumbersText,
   type ColumnKey,
 } from '../../core/src/views';
-import { HEADER_FIELDS } from '../../grammar/src/fields';
 import { xmlText } from './xml-text';
 
 const BODY_FONT = '仿宋';
@@ -53,10 +54,6 @@ const MAX_ROW_HEIGHT = 409;
  */
 const MAX_FROZEN_HEIGHT = 160;
 
-/** The header fields in the metadata row, in this order; the title and the notice have rows of their own. */
-const META_KINDS: readonly HeaderField['kind'][] = ['docNumber', 'issuer', 'date', 'year', 'jurisdiction', 'registry'];
-/** Between two fields of the metadata row. */
-const META_SEPARATOR = '\u3000\u3000';
 
 function cellValue(text: string): string {
   const safe = xmlText(text);
@@ -111,22 +108,6 @@ const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
   margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
 };
 
-/**
- * `文号：辽政发〔2024〕3号　　发文机关：辽宁省人民政府　　发布日期：2024年2月5日　　年度：2024　　辖区：辽宁省`:
- * every header field but the title and the notice, by its canonical name, as the source writes
- * it. Several 单位库 lines are one list.
- */
-function metadataLine(doc: FenjieDocument): string {
-  const parts: string[] = [];
-  for (const kind of META_KINDS) {
-    const values = doc.header.filter((h) => h.kind === kind).map((h) => h.value.trim()).filter((v) => v.length > 0);
-    if (values.length === 0) continue;
-    const name = HEADER_FIELDS.find((f) => f.kind === kind)!.canonical;
-    parts.push(`${name}：${kind === 'registry' ? values.join('、') : values[0]}`);
-  }
-  return parts.join(META_SEPARATOR);
-}
-
 /** A row of one cell merged across the table, without borders (the title, the metadata, prose around the table). */
 function addProseRow(sheet: ExcelJS.Worksheet, text: string, columns: number, width: number, style: { font: Partial<ExcelJS.Font>; horizontal?: 'left' | 'center' }): ExcelJS.Row {
   const value = cellValue(text);
@@ -149,10 +130,10 @@ function addTableSheet(workbook: ExcelJS.Workbook, doc: FenjieDocument): void {
 
   const title = addProseRow(sheet, documentTitle(doc), columns.length, fullWidth, { font: { name: TITLE_FONT, size: 16, bold: true }, horizontal: 'center' });
   title.height = Math.max(32, title.height ?? 0);
-  const meta = metadataLine(doc);
+  const meta = documentMetaLine(doc);
   if (meta) addProseRow(sheet, meta, columns.length, fullWidth, { font: body, horizontal: 'center' });
   // The notice, as the docx export puts it: above the table, a row per paragraph.
-  paragraphs(doc.note ?? '').forEach((p, i) => addProseRow(sheet, i === 0 ? `说明：${p}` : p, columns.length, fullWidth, { font: body }));
+  for (const p of noticeParagraphs(doc)) addProseRow(sheet, p, columns.length, fullWidth, { font: body });
 
   const header = sheet.addRow(columns.map((c) => c.title));
   styleHeader(header);
