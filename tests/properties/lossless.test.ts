@@ -335,8 +335,12 @@ const generatedDocument = fc
 function tableModel(a: Analysis): unknown {
   const d = a.document;
   return {
-    // What the exports print above the table (documentMeta): the title, 文号, 发文机关, 发布日期.
-    header: [d.title, d.docNumber, d.issuer, d.date],
+    // What the Excel and Word exports carry around the table: every header field (documentMetaLine),
+    // the notice, the glossary and the 【说明】 notes; white space is the layout's.
+    header: [d.title, ...d.header.filter((h) => h.kind !== 'unknown' && h.kind !== 'title' && h.kind !== 'note').map((h) => `${h.kind}:${h.value.trim()}`)],
+    notice: (d.note ?? '').replace(/\s+/g, ''),
+    glossary: d.glossary.map((g) => [g.term, g.definition]),
+    notes: d.notes.map((n) => [n.name, n.text.replace(/\s+/g, '')]),
     chapters: d.chapters.filter((c) => !c.implicit).map((c) => [c.numeral, c.title, c.sections.map((s) => [s.numeral, s.title, s.tasks.length])]),
     tasks: d.tasks.map((t) => ({
       number: t.number,
