@@ -1,5 +1,5 @@
 'use strict';
-// The seven checks of issue 6 on the packaged Fenjie extension (dist/fenjie.vsix, built by
+// The checks of issue 6 (and issue 8's server fault) on the packaged Fenjie extension (dist/fenjie.vsix, built by
 // `npm run package`) with a copy of samples/ open. While the project has no package script
 // and no VSIX, the suite is reported as pending rather than failed.
 const { defineChecks } = require('./lib/checks');
@@ -19,4 +19,6 @@ defineChecks({
   hover: { unit: '省发展改革委', expect: ['辽宁省发展和改革委员会', '王健'] },
   preview: { command: 'fenjie.showPreviewToSide' },
   export: { command: 'fenjie.exportDocx', ext: '.docx', read: readDocxText },
+  // The language server the extension starts, as it shows in the process list.
+  serverProcess: /extensions\/[^ ]*fenjie[^ ]*\/dist\/server\.js/,
 });

@@ -1,5 +1,5 @@
 'use strict';
-// The seven checks of what a user sees, written once and run against a profile: the real
+// The checks of what a user sees, written once and run against a profile: the real
 // Fenjie extension on samples/, or the probe extension that proves the harness itself.
 const assert = require('assert');
 const fs = require('fs');
@@ -185,7 +185,41 @@ function defineChecks(profile) {
       });
       fs.copyFileSync(written, path.join(resultsDir, `${profile.name}--export${ext}`));
     });
+
+    it('8 server killed: the client starts a new one and problems come back while typing', async function () {
+      if (!profile.serverProcess) this.skip(); // the probe extension runs no server
+      const { typed } = profile.typo;
+      await wb.openFile(profile.file);
+      await wb.showProblems(profile.unknownUnit.text);
+      await wb.problemRows(profile.unknownUnit.text).first().waitFor({ timeout: 30000 });
+      const killed = serverPids(profile.serverProcess);
+      assert.strictEqual(killed.length, 1, `one language server process (${profile.serverProcess}), found ${killed.length}`);
+      process.kill(killed[0], 'SIGKILL');
+      await eventually(() => assert.ok(serverPids(profile.serverProcess).some((pid) => !killed.includes(pid)), 'a new server process'), 30000);
+      // Only a live server can report a problem typed after the kill.
+      const newTaskLine = doc.tasks[1].line + 1;
+      await wb.goTo(newTaskLine, 1);
+      await wb.insertLines([`${doc.tasks[1].number}. 服务重启后的测试任务。`, `   牵头单位：${typed}`]);
+      await wb.showProblems(typed);
+      await wb.problemRows(typed).first().waitFor({ timeout: 30000 });
+    });
   });
+}
+
+/** The pids of the processes whose command line matches (the extension's language server). */
+function serverPids(pattern) {
+  const pids = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let command;
+    try {
+      command = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (pattern.test(command)) pids.push(Number(entry));
+  }
+  return pids;
 }
 
 module.exports = { defineChecks, outlineOf, snippet };
