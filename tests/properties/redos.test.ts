@@ -139,7 +139,7 @@ describe('property 4: no ReDoS', function () {
   describe('the core on pathological lines', () => {
     for (const [name, unit] of families) {
       it(`${name} (${JSON.stringify(unit)})`, () => {
-        const g = growth((n, v) => everywhere(unit.repeat(Math.ceil(n / unit.length)), v), coreWork, 512, { to: LONGEST, runs: 3, floorMs: 5 });
+        const g = growth((n, v) => everywhere(unit.repeat(Math.ceil(n / unit.length)), v), coreWork, 1024, { to: LONGEST, runs: 5, floorMs: 5 });
         assert.ok(g.ratio < 3, `time grows faster than the line: ${describeGrowth(g)}`);
       });
     }
@@ -156,7 +156,7 @@ describe('property 4: no ReDoS', function () {
           tokenize(grammars['source.fenjie'], text);
           tokenize(grammars['source.fenjie-registry'], text);
         };
-        const g = growth((n, v) => everywhere(unit.repeat(Math.ceil(n / unit.length)), v), run, 512, { to: LONGEST, runs: 3, floorMs: 5 });
+        const g = growth((n, v) => everywhere(unit.repeat(Math.ceil(n / unit.length)), v), run, 1024, { to: LONGEST, runs: 5, floorMs: 5 });
         assert.ok(g.ratio < 3, `tokenizing grows faster than the line: ${describeGrowth(g)}`);
       });
     }
