@@ -13,12 +13,29 @@ export type Templates = Record<string, LocalizedText>;
 export type MessageArg = string | number | LocalizedText;
 export type MessageArgs = Record<string, MessageArg>;
 
+/** A template cut at its placeholders: literal texts at even indexes, placeholder names at odd ones. */
+const templateParts = new Map<string, string[]>();
+
+function partsOf(template: string): string[] {
+  let parts = templateParts.get(template);
+  if (!parts) {
+    // Templates are the checks' constants (a few hundred), so this never grows with the input.
+    parts = template.split(/\{(\w+)\}/);
+    if (templateParts.size < 10_000) templateParts.set(template, parts);
+  }
+  return parts;
+}
+
 export function format(template: string, args: MessageArgs = {}, locale: Locale = 'en'): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    if (!(key in args)) return whole;
-    const value = args[key];
-    return typeof value === 'object' ? value[locale] : String(value);
-  });
+  const parts = partsOf(template);
+  if (parts.length === 1) return template;
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i];
+    const value = Object.prototype.hasOwnProperty.call(args, key) ? args[key] : undefined;
+    out += (value === undefined ? `{${key}}` : typeof value === 'object' ? value[locale] : String(value)) + parts[i + 1];
+  }
+  return out;
 }
 
 export function localize(template: LocalizedText, args: MessageArgs = {}): LocalizedText {

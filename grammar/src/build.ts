@@ -99,11 +99,18 @@ function shapeOf(tokens: readonly IToken[]): LineShape | null {
 /** The shape of every line, lexing the lines not seen before together in one call. */
 function shapesOf(lines: readonly string[]): (LineShape | null)[] {
   const out = new Array<LineShape | null>(lines.length);
+  /** One line of each unseen text, and the others with that text (pasted or generated repeats): each text is lexed once. */
   const unseen: number[] = [];
+  const unseenIndex = new Map<string, number>();
+  const repeats: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const known = shapes.get(lines[i]);
-    if (known === undefined) unseen.push(i);
-    else out[i] = known;
+    if (known !== undefined) out[i] = known;
+    else if (unseenIndex.has(lines[i])) repeats.push(i);
+    else {
+      unseenIndex.set(lines[i], unseen.length);
+      unseen.push(i);
+    }
   }
   if (unseen.length === 0) return out;
   // Every unseen line ends with a newline, so the text lexed is always a new string: a line is a
@@ -128,6 +135,7 @@ function shapesOf(lines: readonly string[]): (LineShape | null)[] {
     shapes.set(joined.slice(lineStart, lineStart + lines[i].length), out[i]);
     lineStart += lines[i].length + 1;
   });
+  for (const i of repeats) out[i] = out[unseen[unseenIndex.get(lines[i])!]];
   return out;
 }
 

@@ -116,9 +116,10 @@ describe('property 1: no crash, no hang', function () {
       it(shape.name, async () => {
         const g = growth(shape.make, work, Math.max(512, Math.floor(shape.full / 256)), { to: shape.full / (FULL ? 4 : 32), runs: FULL ? 5 : 3 });
         assert.ok(g.ratio < 3, `time grows faster than the input: ${describeGrowth(g)}`);
-        // The full size only when the measured growth says it finishes in reasonable time.
+        // The full size only when the measured growth says it finishes well inside the 30 s that
+        // atFullSize calls a hang (a loaded CI machine stretches these CPU times up to twice).
         const expectedMs = (g.largestMs / g.largestSize) * shape.full;
-        assert.ok(expectedMs < 10_000, `about ${Math.round(expectedMs / 1000)} s at full size, extrapolated from ${g.largestMs.toFixed(0)} ms at ${g.largestSize}`);
+        assert.ok(expectedMs < 20_000, `about ${Math.round(expectedMs / 1000)} s at full size, extrapolated from ${g.largestMs.toFixed(0)} ms at ${g.largestSize}`);
         const text = shape.make(shape.full, 0);
         const ends = [{ line: 1, character: lineLength(text, 1) }];
         await atFullSize(text, FULL ? [{ line: 0, character: 3 }, { line: 1, character: 8 }, ...ends] : ends);
