@@ -17,17 +17,29 @@ export const REGISTRY_LANGUAGE = 'fenjie-registry';
 export type ExportSource = (uri: vscode.Uri, format: ExportFormat) => Promise<Uint8Array | null>;
 
 export function exportFromServer(client: () => LanguageClient | undefined, log: vscode.LogOutputChannel): ExportSource {
-  return async (uri, format) => {
-    const current = client();
-    if (!current || !current.isRunning()) return null;
-    try {
-      const file = await current.sendRequest(ExportRequest, { uri: current.code2ProtocolConverter.asUri(uri), format });
+  return (uri, format) =>
+    askServer(client, log, `fenjie/export (${format})`, uri, async (current, asUri) => {
+      const file = await current.sendRequest(ExportRequest, { uri: asUri, format });
       return file ? Buffer.from(file.base64, 'base64') : null;
-    } catch (error) {
-      log.warn(`fenjie/export (${format}) of ${uri.toString(true)} failed: ${error instanceof Error ? error.message : String(error)}`);
-      return null;
-    }
-  };
+    });
+}
+
+/** A request about a document to the running server; null when none is running or the request fails (logged). */
+async function askServer<R>(
+  client: () => LanguageClient | undefined,
+  log: vscode.LogOutputChannel,
+  what: string,
+  uri: vscode.Uri,
+  send: (current: LanguageClient, uri: string) => Promise<R | null>,
+): Promise<R | null> {
+  const current = client();
+  if (!current || !current.isRunning()) return null;
+  try {
+    return await send(current, current.code2ProtocolConverter.asUri(uri));
+  } catch (error) {
+    log.warn(`${what} for ${uri.toString(true)} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
 }
 
 /** What a preview asks for: the version its page shows (none: everything) and the view it shows besides the table. */
@@ -41,16 +53,7 @@ export interface PreviewQuery {
 export type PreviewSource = (uri: vscode.Uri, query: PreviewQuery) => Promise<PreviewPayload | null>;
 
 export function previewFromServer(client: () => LanguageClient | undefined, log: vscode.LogOutputChannel): PreviewSource {
-  return async (uri, query) => {
-    const current = client();
-    if (!current || !current.isRunning()) return null;
-    try {
-      return await current.sendRequest(PreviewUpdateRequest, { uri: current.code2ProtocolConverter.asUri(uri), ...query });
-    } catch (error) {
-      log.warn(`fenjie/previewUpdate for ${uri.toString(true)} failed: ${error instanceof Error ? error.message : String(error)}`);
-      return null;
-    }
-  };
+  return (uri, query) => askServer(client, log, 'fenjie/previewUpdate', uri, (current, asUri) => current.sendRequest(PreviewUpdateRequest, { uri: asUri, ...query }));
 }
 
 /** Chinese when VS Code's display language is Chinese, English otherwise (the core's messages exist in both). */
