@@ -14,16 +14,8 @@ export class TextCache<V> {
     private readonly maxKeyLength = 4096,
   ) {}
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   get(key: string): V | undefined {
     return this.entries.get(key);
-  }
-
-  has(key: string): boolean {
-    return this.entries.has(key);
   }
 
   set(key: string, value: V): void {

@@ -81,14 +81,11 @@ export class TaskWords {
 
   /** The numbers of a text's words, in the order wordsOf finds them. */
   of(text: string): Int32Array {
-    let words = this.texts.get(text);
-    if (!words) {
+    return this.texts.getOrCompute(text, () => {
       // Bounded: a long editing session makes new words at every keystroke.
       if (this.ids.size >= MAX_WORDS) this.clear();
-      words = Int32Array.from(wordsOf(text, this.tokenizer), (w) => this.id(w));
-      this.texts.set(text, words);
-    }
-    return words;
+      return Int32Array.from(wordsOf(text, this.tokenizer), (w) => this.id(w));
+    });
   }
 
   /** The numbers of a task's words: `of(task.text)`, found without hashing the text again. */
