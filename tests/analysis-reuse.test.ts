@@ -202,7 +202,8 @@ const reuseMatchesFresh = (lose = false) =>
     // The host's index for a registry set, shared by every analysis (as the service keeps one).
     const indexes = sets.map((s) => new RegistryIndex(s.registries));
     let version: Version = { text: document.text, set: 0, tokenizer: bigramTokenizer };
-    core.analyze(version.text, options(core, document.name, version, sets, indexes[0]));
+    // Each version parsed from the one before, as the service does.
+    let last = core.analyze(version.text, options(core, document.name, version, sets, indexes[0]));
     const compareAt = checkAt % steps.length;
     let previous = version;
     steps.forEach((s, i) => {
@@ -215,7 +216,8 @@ const reuseMatchesFresh = (lose = false) =>
       else if (s.kind === 'registries') version = { ...version, set: 1 - version.set };
       else version = { ...version, tokenizer: version.tokenizer === bigramTokenizer ? oneWordTokenizer : bigramTokenizer };
       const analysed = lose && i === steps.length - 1 ? previous : version;
-      const incremental = core.analyze(analysed.text, options(core, document.name, analysed, sets, sets[analysed.set].explicit ? indexes[analysed.set] : undefined));
+      const incremental = core.analyze(analysed.text, { ...options(core, document.name, analysed, sets, sets[analysed.set].explicit ? indexes[analysed.set] : undefined), previous: last.document });
+      last = incremental;
       if (i === compareAt || i === steps.length - 1) {
         assert.strictEqual(serialized(incremental), freshAnalysis(document.name, version), `after step ${i + 1} of ${steps.length} (${s.kind}) on ${document.name}`);
       }

@@ -4,7 +4,7 @@
  * the tokenizer in; nothing here reads a file.
  */
 import { blockKind, headerField, taskField } from '../../grammar/src/fields';
-import { parseDocument } from '../../grammar/src/index';
+import { parseDocument, shiftOrigin } from '../../grammar/src/index';
 import type { ChapterSyntax, DocumentSyntax, FieldSyntax, TaskSyntax } from '../../grammar/src/syntax';
 import { fold, LineIndex, MappedText, type Range } from '../../grammar/src/text';
 import { structureChecks } from './checks/structure';
@@ -20,10 +20,11 @@ import { parseDeadline } from './deadline';
 import type { Analysis, Chapter, Diagnostic, FenjieDocument, Field, GlossaryEntry, HeaderField, Task } from './model';
 import { Registry, RegistryIndex } from './registry';
 import { resolveLeaderList, resolveUnitList } from './resolve';
+import { movedDiagnostics, movedTask } from './moved';
 import { extractTargets } from './targets';
 import { bigramTokenizer, type Tokenizer } from './tokenizer';
 import { chineseNumeralValue } from './numerals';
-import { appendAll } from './collections';
+import { appendAll, exactSize } from './collections';
 
 export interface AnalyzeOptions {
   uri: string;
@@ -37,6 +38,16 @@ export interface AnalyzeOptions {
   tokenizer?: Tokenizer;
   /** A prepared index for exactly `registries` (the server caches one per registry set). */
   index?: RegistryIndex;
+  /** The model of this document's version before (an editor's last analysis): the text is parsed from that version's, only the lines around the change again. */
+  previous?: FenjieDocument;
+}
+
+/** The syntax each model was built from, for parsing the document's next version from it. */
+const syntaxOf = new WeakMap<FenjieDocument, DocumentSyntax>();
+
+/** The syntax tree `document` was built from: what formatting and the outline read, without parsing the text again. */
+export function documentSyntax(document: FenjieDocument): DocumentSyntax | undefined {
+  return syntaxOf.get(document);
 }
 
 function sameRange(a: Range | undefined, b: Range | undefined): boolean {
@@ -144,8 +155,23 @@ function taskModel(t: TaskSyntax, chapter: number, section: number | undefined, 
     known.task = task;
     return task;
   }
-  const task = buildTask(t, chapter, section, index, year);
+  const task = movedModel(t, chapter, section, index, year) ?? buildTask(t, chapter, section, index, year);
   taskModels.set(t, { task, year, registries: index.registries });
+  return task;
+}
+
+/**
+ * The model of a task whose lines only moved (a line added or removed above it): its origin's
+ * model and per-task diagnostics, shifted with it, so the move costs a copy, not an analysis.
+ */
+function movedModel(t: TaskSyntax, chapter: number, section: number | undefined, index: RegistryIndex, year: number | undefined): Task | undefined {
+  const shift = shiftOrigin(t);
+  const known = shift && taskModels.get(shift.origin);
+  if (!shift || !known || known.year !== year || !sameSet(known.registries, index.registries)) return undefined;
+  const moved = movedTask(known.task, shift.lines);
+  const task = moved.chapter === chapter && moved.section === section ? moved : placed(moved, chapter, section);
+  const checked = checkedTasks.get(known.task);
+  if (checked) checkedTasks.set(task, { ...checked, diagnostics: movedDiagnostics(checked.diagnostics, shift.lines) });
   return task;
 }
 
@@ -177,20 +203,20 @@ function buildTask(t: TaskSyntax, chapter: number, section: number | undefined, 
     leadUnits: [],
     cooperatingUnits: [],
     leaders: [],
-    targets: extractTargets(t.text),
+    targets: exactSize(extractTargets(t.text)),
     range: t.range,
   };
   if (section !== undefined) task.section = section;
   for (const f of t.fields) {
     switch (taskField(f.name)?.kind) {
       case 'leadUnit':
-        appendAll(task.leadUnits, resolveUnitList(f.value, index));
+        task.leadUnits = task.leadUnits.concat(resolveUnitList(f.value, index));
         break;
       case 'cooperatingUnit':
-        appendAll(task.cooperatingUnits, resolveUnitList(f.value, index));
+        task.cooperatingUnits = task.cooperatingUnits.concat(resolveUnitList(f.value, index));
         break;
       case 'leadLeader':
-        appendAll(task.leaders, resolveLeaderList(f.value, index));
+        task.leaders = task.leaders.concat(resolveLeaderList(f.value, index));
         break;
       case 'deadline':
         if (!task.deadline) task.deadline = parseDeadline(f.value, year);
@@ -374,10 +400,11 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 }
 
 export function analyze(text: string, options: AnalyzeOptions): Analysis {
-  const syntax = parseDocument(text);
+  const syntax = parseDocument(text, options.previous && syntaxOf.get(options.previous));
   const registries = options.explicitRegistries ? [...options.registries] : selectRegistries(syntax, options.registries);
   const index = options.index && sameSet(options.index.registries, registries) ? options.index : new RegistryIndex(registries);
   const document = buildDocumentModel(options.uri, text, syntax, index, registries);
+  syntaxOf.set(document, syntax);
   const diagnostics: Diagnostic[] = syntaxDiagnostics(syntax);
   const context: CheckContext = {
     document,

@@ -20,7 +20,7 @@ import {
   SyntaxProblem,
   TaskSyntax,
 } from './syntax';
-import { MappedText, Position, Range, TextPiece, trimTrailingSpace } from './text';
+import { MappedText, Position, Range, shiftRange, TextPiece, trimTrailingSpace } from './text';
 import { TextCache } from './cache';
 
 type HeadKind = 'comment' | 'block' | 'chapter' | 'section' | 'task' | 'field';
@@ -82,7 +82,8 @@ function shapeOf(tokens: readonly IToken[]): LineShape | null {
   let head: LineShape['head'];
   let text: LineShape['text'];
   for (const token of tokens) {
-    const column = (token.startColumn ?? 1) - 1;
+    // chevrotain's columns are stored as doubles (its recovery tokens carry NaN): as small integers, positions store them unboxed.
+    const column = ((token.startColumn ?? 1) - 1) | 0;
     if (token.tokenType === Indent) indented = true;
     else if (token.tokenType === Text) {
       // After a block head only white space can follow (its pattern looks ahead): not text.
@@ -177,7 +178,8 @@ function trimmedPiece(token: Span | undefined, after?: Position): TextPiece {
 }
 
 function mapped(pieces: TextPiece[]): MappedText {
-  return new MappedText(pieces.filter((p, i) => i === 0 || p.text.length > 0));
+  // Copied to its exact size (see exactSize in the core): a document has a MappedText per field.
+  return new MappedText(pieces.filter((p, i) => i === 0 || p.text.length > 0).slice());
 }
 
 function stripHead(image: string, trailing: RegExp): string {
@@ -239,29 +241,107 @@ function closeField(field: OpenField): FieldSyntax {
 }
 
 interface LexedText {
-  /** Each line's text and shape (null: no content). */
-  lineTexts: string[];
+  /** The text lexed: the document's, a byte-order mark replaced by a space. */
+  source: string;
+  /** Where each line starts in `source`. */
+  starts: number[];
+  /** Each line's shape (null: no content). */
   shapes: (LineShape | null)[];
   problems: SyntaxProblem[];
   whole: Range;
+  /** Against the version lexed before, when this one was lexed from it: the lines lexed again, [first, end), and how many lines were added (negative: removed). */
+  change?: { first: number; end: number; lines: number };
 }
 
-function lex(text: string): LexedText {
+/** The line of `offset`: the last line starting at or before it. */
+function lineAt(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** A line's text without its line break. */
+function lineText(lexed: Pick<LexedText, 'source' | 'starts'>, line: number): string {
+  const { source, starts } = lexed;
+  if (line + 1 >= starts.length) return source.slice(starts[line]);
+  let end = starts[line + 1] - 1;
+  if (source.charCodeAt(end) === 10 && end > starts[line] && source.charCodeAt(end - 1) === 13) end--;
+  return source.slice(starts[line], end);
+}
+
+function lex(text: string, previous?: LexedText): LexedText {
   // A byte-order mark is not content; lexing it as a space keeps every later column where it is.
   const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  const { lines: lineTexts, starts } = splitLines(source);
+  const lines = previous ? relexedLines(source, previous) : undefined;
+  let starts: number[];
+  let shapes: (LineShape | null)[];
+  if (lines) {
+    starts = lines.starts;
+    shapes = lines.shapes;
+  } else {
+    const split = splitLines(source);
+    starts = split.starts;
+    shapes = shapesOf(split.lines);
+  }
   const positionAt = (offset: number): Position => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: offset - starts[low] };
+    const line = lineAt(starts, offset);
+    return { line, character: offset - starts[line] };
   };
-  const problems = badCharacterProblems(source, positionAt);
-  return { lineTexts, shapes: shapesOf(lineTexts), problems, whole: { start: { line: 0, character: 0 }, end: positionAt(source.length) } };
+  const lexed: LexedText = { source, starts, shapes, problems: badCharacterProblems(source, positionAt), whole: { start: { line: 0, character: 0 }, end: positionAt(source.length) } };
+  if (lines) lexed.change = lines.change;
+  return lexed;
+}
+
+/**
+ * How many code units `a` and `b` have in common, at most `limit`, reading both through `piece`
+ * (from the start or from the end). Pieces compare as strings, natively: a document of
+ * megabytes compares in well under a millisecond, where a loop over code units takes several.
+ */
+function commonLength(a: string, b: string, limit: number, piece: (text: string, at: number, length: number) => string): number {
+  let common = 0;
+  for (let size = 4096; size >= 1; size >>= 4) {
+    while (common + size <= limit && piece(a, common, size) === piece(b, common, size)) common += size;
+  }
+  return common;
+}
+
+/**
+ * The lines of `source` lexed from the version before: the lines around what changed (the text
+ * between the longest common start and the longest common end, and a line either side, so a line
+ * break changed from CR to CRLF is seen whole) are split and lexed again; the others keep their
+ * shapes, moved by the lines added or removed. Undefined when the versions share too little to gain.
+ */
+function relexedLines(source: string, previous: LexedText): Pick<LexedText, 'starts' | 'shapes'> & { change: NonNullable<LexedText['change']> } | undefined {
+  const old = previous.source;
+  const shorter = Math.min(old.length, source.length);
+  const prefix = commonLength(old, source, shorter, (text, at, length) => text.slice(at, at + length));
+  const suffix = commonLength(old, source, shorter - prefix, (text, at, length) => text.slice(text.length - at - length, text.length - at));
+  if (prefix + suffix < shorter / 2) return undefined;
+  const oldStarts = previous.starts;
+  const first = Math.max(0, lineAt(oldStarts, prefix) - 1);
+  const oldEnd = Math.min(oldStarts.length, lineAt(oldStarts, old.length - suffix) + 2);
+  const growth = source.length - old.length;
+  const from = oldStarts[first];
+  const to = oldEnd < oldStarts.length ? oldStarts[oldEnd] + growth : source.length;
+  const split = splitLines(source.slice(from, to));
+  // Cut at a line start, the piece ends with a line break: its last "line" is the next one's start.
+  if (oldEnd < oldStarts.length) {
+    split.lines.pop();
+    split.starts.pop();
+  }
+  const end = first + split.lines.length;
+  const starts = oldStarts.slice(0, first);
+  for (const start of split.starts) starts.push(from + start);
+  for (let i = oldEnd; i < oldStarts.length; i++) starts.push(oldStarts[i] + growth);
+  const shapes = previous.shapes.slice(0, first);
+  for (const shape of shapesOf(split.lines)) shapes.push(shape);
+  for (let i = oldEnd; i < previous.shapes.length; i++) shapes.push(previous.shapes[i]);
+  return { starts, shapes, change: { first, end, lines: end - oldEnd } };
 }
 
 /** Lines that end a task: any head but a field or comment, and plain text at column 0 (an unnumbered heading). */
@@ -272,26 +352,107 @@ function endsTask(shape: LineShape): boolean {
 
 /**
  * A task's syntax depends only on its lines (from its head to the next line that ends a task,
- * blank lines and comments included) and where they start. Tasks built before are found by that
- * key and reused as they are: after an edit, only the edited task is built again, and analyses
- * can recognise the unchanged tasks by identity.
+ * blank lines and comments included) and the line it starts on. Tasks built before are found by
+ * their lines and reused as they are: after an edit, only the edited task is built again, and
+ * analyses can recognise the unchanged tasks by identity. A task whose lines moved (a line added
+ * or removed above it) is the one built before, shifted: see `shiftOrigin`.
  */
 interface BuiltTask {
   task: TaskSyntax;
   /** Comments among its lines, and the problems it reported (FJ003). */
   comments: CommentSyntax[];
   problems: SyntaxProblem[];
+  /** The line its head is on. */
+  line: number;
+  /** Every place these lines were built at (this one among them): see `builtTasks`. */
+  places: BuiltTask[];
 }
 
-const builtTasks = new TextCache<BuiltTask>(50_000, 16_384);
+/** By a task's lines, the task as built at each of the last few lines it stood on (the same lines may stand at several places). */
+const builtTasks = new TextCache<BuiltTask[]>(50_000, 16_384);
+const MAX_PLACES = 8;
+
+/** The task a shifted task was copied from, and by how many lines. */
+const shiftOrigins = new WeakMap<TaskSyntax, { origin: TaskSyntax; lines: number }>();
+
+/**
+ * The task syntax `task` was copied from, `lines` lines up or down, when it is such a copy:
+ * whatever was computed from the origin's text holds for the copy, shifted the same way.
+ */
+export function shiftOrigin(task: TaskSyntax): { origin: TaskSyntax; lines: number } | undefined {
+  return shiftOrigins.get(task);
+}
+
+function shiftedTask(t: TaskSyntax, lines: number): TaskSyntax {
+  return {
+    number: t.number,
+    numberRange: shiftRange(t.numberRange, lines),
+    text: t.text.shifted(lines),
+    fields: t.fields.map((f) => ({ name: f.name, nameRange: shiftRange(f.nameRange, lines), value: f.value.shifted(lines), range: shiftRange(f.range, lines) })),
+    range: shiftRange(t.range, lines),
+  };
+}
+
+/** The task built from the same lines at `line`: the one built there, else `from` (by default the last one built elsewhere), moved. */
+function placedAt(places: BuiltTask[], line: number, from = places[places.length - 1]): BuiltTask {
+  const here = places.find((p) => p.line === line);
+  if (here) return here;
+  const lines = line - from.line;
+  const moved: BuiltTask = {
+    task: shiftedTask(from.task, lines),
+    // Almost every task has neither: the empty lists are shared, never written to.
+    comments: from.comments.length ? from.comments.map((c) => ({ text: c.text, range: shiftRange(c.range, lines) })) : from.comments,
+    problems: from.problems.length ? from.problems.map((p) => ({ code: p.code, range: shiftRange(p.range, lines), args: p.args })) : from.problems,
+    line,
+    places,
+  };
+  shiftOrigins.set(moved.task, { origin: from.task, lines });
+  places.push(moved);
+  if (places.length > MAX_PLACES) places.shift();
+  return moved;
+}
+
+/**
+ * What building a document kept for building its next version: what the lexer found, and each
+ * task by the line of its head, with the line that ends it (exclusive).
+ */
+interface BuiltDocument {
+  lexed: LexedText;
+  tasks: ({ built: BuiltTask; end: number } | undefined)[];
+}
+
+const builtDocuments = new WeakMap<DocumentSyntax, BuiltDocument>();
+
+/**
+ * The task of the version before on the same lines: lines before the change keep their numbers,
+ * those after it move by the lines added. A task whose lines or ending line were lexed again is
+ * not reused this way (it may still be found by its text).
+ */
+function unchangedTask(before: BuiltDocument | undefined, change: LexedText['change'], head: number, end: number): BuiltTask | undefined {
+  if (!before || !change) return undefined;
+  let shift: number;
+  if (end < change.first) shift = 0;
+  else if (head >= change.end) shift = change.lines;
+  else return undefined;
+  const found = before.tasks[head - shift];
+  return found && found.end === end - shift ? found.built : undefined;
+}
 
 /** Is this field line a field, or a text line that happens to contain a colon (`其中：…`)? */
 function isTaskFieldName(name: string): boolean {
   return taskField(name) !== undefined || nearestTaskFieldName(name) !== undefined;
 }
 
-export function buildDocument(text: string): DocumentSyntax {
-  const { lineTexts, shapes, problems, whole } = lex(text);
+/**
+ * The syntax of `text`. Given the syntax of the version before (of the same document, as an
+ * editor sends them), only the lines around what changed are lexed again and the tasks on the
+ * other lines are taken from it without looking them up: the result is the same either way.
+ */
+export function buildDocument(text: string, previous?: DocumentSyntax): DocumentSyntax {
+  const before = previous && builtDocuments.get(previous);
+  const lexed = lex(text, before?.lexed);
+  const { shapes, problems, whole, change } = lexed;
+  const tasksByLine: BuiltDocument['tasks'] = new Array(shapes.length);
   const header: FieldSyntax[] = [];
   const chapters: ChapterSyntax[] = [];
   const blocks: BlockSyntax[] = [];
@@ -301,7 +462,7 @@ export function buildDocument(text: string): DocumentSyntax {
   let inHeader = true;
   let chapter: { syntax: ChapterSyntax; titlePieces: TextPiece[] } | undefined;
   let section: { syntax: SectionSyntax; titlePieces: TextPiece[] } | undefined;
-  let task: { syntax: TaskSyntax; textPieces: TextPiece[]; openFields: OpenField[]; key: string; comments: number; problems: number } | undefined;
+  let task: { syntax: TaskSyntax; textPieces: TextPiece[]; openFields: OpenField[]; key: string; line: number; end: number; comments: number; problems: number } | undefined;
   let headerFieldOpen: OpenField | undefined;
   let block: { syntax: BlockSyntax; open: (BlockLineSyntax & { pieces: TextPiece[] }) | undefined } | undefined;
 
@@ -311,7 +472,11 @@ export function buildDocument(text: string): DocumentSyntax {
     syntax.text = mapped(task.textPieces);
     syntax.fields = task.openFields.map(closeField);
     if (syntax.text.text.length === 0) problems.push({ code: 'FJ003', range: syntax.numberRange, args: { number: syntax.number } });
-    builtTasks.set(task.key, { task: syntax, comments: comments.slice(task.comments), problems: problems.slice(task.problems) });
+    const places: BuiltTask[] = [];
+    const built: BuiltTask = { task: syntax, comments: comments.slice(task.comments), problems: problems.slice(task.problems), line: task.line, places };
+    places.push(built);
+    builtTasks.set(task.key, places);
+    tasksByLine[task.line] = { built, end: task.end };
     task = undefined;
   };
   const finishSection = () => {
@@ -357,9 +522,20 @@ export function buildDocument(text: string): DocumentSyntax {
     finishTask();
     inHeader = false;
     const parentChapter = ensureChapter(line.range);
-    // Joined with the line number, the key is always a new string (a lone line would be a slice of the document, keeping it alive).
-    const key = [String(line.index), ...lineTexts.slice(line.index, end)].join('\n');
-    const built = builtTasks.get(key);
+    let built = unchangedTask(before, change, line.index, end);
+    let key = '';
+    if (built) {
+      // Moved from the version before's task, whose model the last analysis has.
+      if (built.line !== line.index) built = placedAt(built.places, line.index, built);
+    } else {
+      const lines: string[] = [];
+      for (let k = line.index; k < end; k++) lines.push(lineText(lexed, k));
+      // Joined with an empty last line, the key is always a new string (a lone line would be a slice of the document, keeping it alive).
+      lines.push('');
+      key = lines.join('\n');
+      const places = builtTasks.get(key);
+      if (places) built = placedAt(places, line.index);
+    }
     const head = line.head!.token;
     const syntax: TaskSyntax = built?.task ?? { number: stripHead(head.image, /[.．、]$/), numberRange: tokenRange(head), text: MappedText.single('', head.end), fields: [], range: line.range };
     (section?.syntax ?? parentChapter).tasks.push(syntax);
@@ -368,12 +544,13 @@ export function buildDocument(text: string): DocumentSyntax {
     if (section) section.syntax.range = cover(section.syntax.range, extent);
     parentChapter.range = cover(parentChapter.range, extent);
     if (built) {
+      tasksByLine[line.index] = { built, end };
       // A loop, not push(...): a task may carry any number of comment lines.
       for (const c of built.comments) comments.push(c);
       for (const p of built.problems) problems.push(p);
       return true;
     }
-    task = { syntax, textPieces: [trimmedPiece(line.text, head.end)], openFields: [], key, comments: comments.length, problems: problems.length };
+    task = { syntax, textPieces: [trimmedPiece(line.text, head.end)], openFields: [], key, line: line.index, end, comments: comments.length, problems: problems.length };
     return false;
   };
 
@@ -524,7 +701,9 @@ export function buildDocument(text: string): DocumentSyntax {
   finishHeaderField();
   finishChapter();
   finishBlock();
-  return { header, chapters, blocks, comments, problems, range: whole };
+  const syntax: DocumentSyntax = { header, chapters, blocks, comments, problems, range: whole };
+  builtDocuments.set(syntax, { lexed, tasks: tasksByLine });
+  return syntax;
 }
 
 const REGISTRY_ENTRY_KINDS = ['单位', '集合', '领导', '术语'];

@@ -125,7 +125,8 @@ export class LineIndex {
 
   lineText(line: number): string {
     const start = this.lineStarts[line] ?? this.text.length;
-    const end = this.offsetAt({ line, character: Number.MAX_SAFE_INTEGER });
+    // Past any line's end, and a small integer: one position holding a double would make V8 box every position's numbers.
+    const end = this.offsetAt({ line, character: 0x3fffffff });
     return this.text.slice(start, end);
   }
 }
@@ -147,10 +148,11 @@ export class MappedText {
 
   constructor(readonly pieces: readonly TextPiece[]) {
     let text = '';
-    const starts: number[] = [];
-    for (const piece of pieces) {
-      starts.push(text.length);
-      text += piece.text;
+    // Arrays of their exact size: a pushed-to array keeps room for 17, and a document has a MappedText per field.
+    const starts = new Array<number>(pieces.length);
+    for (let i = 0; i < pieces.length; i++) {
+      starts[i] = text.length;
+      text += pieces[i].text;
     }
     this.text = text;
     this.pieceStarts = starts;
@@ -186,4 +188,14 @@ export class MappedText {
   get range(): Range {
     return this.rangeOf(0, this.text.length);
   }
+
+  /** The same text `lines` lines further down (up when negative). */
+  shifted(lines: number): MappedText {
+    return new MappedText(this.pieces.map((p) => ({ text: p.text, start: { line: p.start.line + lines, character: p.start.character } })));
+  }
+}
+
+/** The same range `lines` lines further down (up when negative): a new object, the original is shared. */
+export function shiftRange(r: Range, lines: number): Range {
+  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
 }

@@ -7,7 +7,7 @@
 import { parseDocument } from '../../../grammar/src/index';
 import type { DocumentSyntax } from '../../../grammar/src/syntax';
 import { LineIndex, quotedPart } from '../../../grammar/src/text';
-import { analyze, registryPathsOf, selectRegistries } from '../analyze';
+import { analyze, documentSyntax, registryPathsOf, selectRegistries } from '../analyze';
 import { diagnostic, type Templates } from '../messages';
 import type { Analysis, Diagnostic, FenjieDocument, LocalizedText } from '../model';
 import { loadRegistry, RegistryIndex, termKey, type Registry } from '../registry';
@@ -299,6 +299,7 @@ export class Workspace {
       explicitRegistries: explicitSet,
       tokenizer: this.tokenizerInUse,
       index: explicitSet || registries.length <= 1 ? this.indexFor(registries) : undefined,
+      previous: this.lastDocument.get(uriKey(context.uri)),
     });
     const used = new Set(analysis.document.registries);
     const selected = registries.filter((r) => used.has(r.uri));
@@ -403,8 +404,9 @@ export class DocumentContext {
     return (this.lineIndex ??= new LineIndex(this.text));
   }
 
+  /** The syntax tree: once analysed, the one the model was built from; before (registries are chosen from it while analysing), a parse of its own. */
   get syntax(): DocumentSyntax {
-    return (this.syntaxTree ??= parseDocument(this.text));
+    return (this.syntaxTree ??= this.analysedSyntax() ?? parseDocument(this.text));
   }
 
   get positions(): PositionIndex {
@@ -432,6 +434,11 @@ export class DocumentContext {
   memo<T>(key: string, compute: () => T): T {
     if (!this.memos.has(key)) this.memos.set(key, compute());
     return this.memos.get(key) as T;
+  }
+
+  /** A refused text's analysis is of the empty text, so its tree is not this text's. */
+  private analysedSyntax(): DocumentSyntax | undefined {
+    return this.analysisResult && !refusal(this.text) ? documentSyntax(this.analysisResult.analysis.document) : undefined;
   }
 
   private analyzed(): { analysis: Analysis; index: RegistryIndex } {
