@@ -81,5 +81,7 @@ export function parseLines(tokens: IToken[]): ParsedLines {
   lineParser.input = tokens;
   const cst = lineParser.document();
   const parseErrors = lineParser.errors.map((e) => ({ message: e.message, token: e.token }));
+  // The parser would otherwise hold every token of the last document until the next parse.
+  lineParser.input = [];
   return { cst, tokens, parseErrors };
 }

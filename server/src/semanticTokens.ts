@@ -4,7 +4,7 @@ import type { Range } from '../../core/src/model';
 import { handle, type FenjieServer } from './context';
 
 /** Absolute quintuples (line, character, length, type, modifiers) to LSP's deltas; the legend is the service's own order. */
-export function encode(absolute: readonly number[]): SemanticTokens {
+export function encode(absolute: Uint32Array): SemanticTokens {
   const data = new Array<number>(absolute.length);
   let line = 0;
   let character = 0;

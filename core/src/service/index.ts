@@ -172,9 +172,9 @@ export function createLanguageService({ workspace, locale }: LanguageServiceInit
     },
 
     /** Flat absolute quintuples (see semantic-tokens.ts); the whole document's are computed once per version. */
-    semanticTokenData(uri: string, range?: Range, settings?: DocumentSettings): number[] {
+    semanticTokenData(uri: string, range?: Range, settings?: DocumentSettings): Uint32Array {
       const ctx = contextOf(uri, settings);
-      if (!ctx) return [];
+      if (!ctx) return new Uint32Array();
       const compute = () => {
         const document = ctx.analysis.document;
         const index = ctx.registries;

@@ -19,13 +19,14 @@ export function taskName(task: Task): string {
   return `${task.number}. ${text.length > TASK_NAME_LENGTH ? text.slice(0, TASK_NAME_LENGTH) + '…' : text}`;
 }
 
+/** The range with its children's in it: the range itself when it holds them all, as a task's (10,000 in a large document) always does. */
 function cover(range: Range, children: readonly DocumentSymbolNode[]): Range {
   let { start, end } = range;
   for (const child of children) {
     if (comparePositions(child.range.start, start) < 0) start = child.range.start;
     if (comparePositions(child.range.end, end) > 0) end = child.range.end;
   }
-  return { start, end };
+  return start === range.start && end === range.end ? range : { start, end };
 }
 
 function node(name: string, kind: SymbolKind, range: Range, selectionRange: Range, children: DocumentSymbolNode[] = [], detail?: string): DocumentSymbolNode {
