@@ -29,7 +29,8 @@ export function toLspDiagnostic(d: Diagnostic, uri: string, locale: Locale): Lsp
 const REVALIDATE_DELAY_MS = 50;
 
 export class DiagnosticsPublisher {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The check waiting for each document, by what cancels it. */
+  private readonly waiting = new Map<string, () => void>();
   private revalidateTimer?: NodeJS.Timeout;
   private firstPublished?: () => void;
   /** Resolves once the first diagnostics have gone out (background work waits for it). */
@@ -39,16 +40,21 @@ export class DiagnosticsPublisher {
     this.firstPublication = new Promise((resolve) => (this.firstPublished = resolve));
   }
 
-  /** Checks a document after `delayMs` (0: on the next turn), replacing any check already waiting. */
+  /** Checks a document after `delayMs` (0: once the messages already received are handled), replacing any check already waiting. */
   schedule(uri: string, delayMs: number): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        void this.validate(uri);
-      }, delayMs),
-    );
+    this.waiting.get(uri)?.();
+    const check = () => {
+      this.waiting.delete(uri);
+      void this.validate(uri);
+    };
+    // A timer waits a millisecond at least: with no debounce, the check follows the edits already read.
+    if (delayMs === 0) {
+      const immediate = setImmediate(check);
+      this.waiting.set(uri, () => clearImmediate(immediate));
+    } else {
+      const timer = setTimeout(check, delayMs);
+      this.waiting.set(uri, () => clearTimeout(timer));
+    }
   }
 
   /** An edit: wait for the document's debounce. */
@@ -66,8 +72,8 @@ export class DiagnosticsPublisher {
   }
 
   clear(uri: string): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.delete(uri);
+    this.waiting.get(uri)?.();
+    this.waiting.delete(uri);
     void this.server.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
