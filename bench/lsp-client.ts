@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'child_process';
 import { readFileSync } from 'fs';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Position } from '../grammar/src/text';
 
 export interface ServerCommand {
   /** A script run with this Node (`process.execPath`), and its arguments. */
@@ -131,9 +132,9 @@ export class LspProcess {
   }
 
   /** A one-range edit; sent as the range, or as the whole new text when the server syncs in full. */
-  change(uri: string, version: number, edit: { line: number; character: number; deleteCount: number; insert: string }, newText: string): Promise<void> {
-    const range = { start: { line: edit.line, character: edit.character }, end: { line: edit.line, character: edit.character + edit.deleteCount } };
-    const contentChanges = this.syncKind === 1 ? [{ text: newText }] : [{ range, text: edit.insert }];
+  /** Replaces `range` (ending on a later line to remove a line break) with `insert`; `newText` is the whole text after it, for a client that syncs whole texts. */
+  change(uri: string, version: number, edit: { range: { start: Position; end: Position }; insert: string }, newText: string): Promise<void> {
+    const contentChanges = this.syncKind === 1 ? [{ text: newText }] : [{ range: edit.range, text: edit.insert }];
     return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
   }
 

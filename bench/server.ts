@@ -38,6 +38,8 @@ export interface ServerResult {
   /** From spawn to the background start-up being done (nodejieba loaded), when the server has one. */
   readyAfter?: Summary;
   edit: Summary;
+  /** A line break typed at the end of a line, then removed: every task below moves. */
+  newLine: Summary;
   completion: Summary;
   hover: Summary;
   symbols: Summary;
@@ -128,9 +130,29 @@ export async function benchServer(server: ServerUnderTest, doc: ServerDocument, 
     text = inserting ? text.slice(0, offset) + '的' + text.slice(offset) : text.slice(0, offset) + text.slice(offset + 1);
     const v = version;
     const published = lsp.diagnostics(uri, (p) => !server.versionedDiagnostics || p.version === undefined || p.version === v);
-    await lsp.change(uri, v, { line, character, deleteCount: inserting ? 0 : 1, insert: inserting ? '的' : '' }, text);
+    const range = { start: { line, character }, end: { line, character: inserting ? character : character + 1 } };
+    await lsp.change(uri, v, { range, insert: inserting ? '的' : '' }, text);
     await published;
   }, plan.edits, cpu);
+
+  // Enter at the end of the edited line, then the line break removed, alternately.
+  const editedLine = text.slice(lineStart).split('\n', 1)[0].replace(/\r$/, '');
+  const lineEnd = { line, character: editedLine.length };
+  const breakAt = lineStart + editedLine.length;
+  let broken = false;
+  const toggleLineBreak = async () => {
+    version++;
+    const v = version;
+    const range = { start: lineEnd, end: broken ? { line: line + 1, character: 0 } : lineEnd };
+    text = broken ? text.slice(0, breakAt) + text.slice(breakAt + 1) : text.slice(0, breakAt) + '\n' + text.slice(breakAt);
+    broken = !broken;
+    const published = lsp.diagnostics(uri, (p) => !server.versionedDiagnostics || p.version === undefined || p.version === v);
+    await lsp.change(uri, v, { range, insert: broken ? '\n' : '' }, text);
+    await published;
+  };
+  const newLine = await timeAsync(toggleLineBreak, plan.edits, cpu);
+  // The probes below are positions in the text as opened.
+  if (broken) await toggleLineBreak();
 
   const at = (position: Probes['completion']) => ({ textDocument: { uri }, position });
   let completionItems = 0;
@@ -148,6 +170,7 @@ export async function benchServer(server: ServerUnderTest, doc: ServerDocument, 
     document: doc.name,
     coldStart: started.coldStart,
     edit,
+    newLine,
     completion,
     hover,
     symbols,
