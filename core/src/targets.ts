@@ -128,6 +128,15 @@ const OPENING_QUOTES = new Set(['“', '‘', '《', '「', '『', '〈']);
 const CLOSING_QUOTES = new Set(['”', '’', '》', '」', '』', '〉']);
 
 const CHINESE_NUMERAL_CHARACTERS = new Set('零〇一二两三四五六七八九十百千');
+const CHINESE_NUMERAL_CODES = new Set([...CHINESE_NUMERAL_CHARACTERS].map((c) => c.charCodeAt(0)));
+
+/**
+ * A CJK ideograph that is no numeral: nothing the scanner looks for. Most of a task's characters
+ * are such, and are passed over by code, without making a one-character string of each.
+ */
+function isPlainIdeograph(code: number): boolean {
+  return code >= 0x4e00 && code <= 0x9fff && !CHINESE_NUMERAL_CODES.has(code);
+}
 
 /** A counted noun longer than this is prose, not a noun phrase. */
 const NOUN_PHRASE_LIMIT = 30;
@@ -190,6 +199,9 @@ export function isWellFormedNumber(valueText: string): boolean {
  * the first non-empty fraction kept (`5..5` → 5.5, `5.5.1` → 5.5, `1,0` → 10, `.5` → 0.5).
  */
 function arabicValue(folded: string): number {
+  const point = folded.indexOf('.');
+  // The usual number (`45`, `5.5`) reads as written.
+  if (!folded.includes(',') && (point < 0 || (point > 0 && point < folded.length - 1 && !folded.includes('.', point + 1)))) return Number(folded);
   const [whole, ...fractions] = folded.replace(/,/g, '').split('.');
   const fraction = fractions.find((f) => f.length > 0);
   return Number(`${whole || '0'}${fraction ? `.${fraction}` : ''}`);
@@ -250,6 +262,10 @@ class TargetScanner {
     const text = this.text;
     let i = 0;
     while (i < text.length) {
+      if (isPlainIdeograph(text.charCodeAt(i))) {
+        i++;
+        continue;
+      }
       const c = text[i];
       if (CLAUSE_ENDS.has(c) && !(c === '.' && isDigit(text[i + 1]))) {
         this.clauseStart = i + 1;

@@ -109,9 +109,46 @@ export function nearestTaskFieldName(name: string): string | undefined {
   return best !== undefined && bestDistance > 0 && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
 }
 
-/** Levenshtein distance over UTF-16 code units (names here are BMP Chinese). */
+/** Bit masks of the pattern's characters, by UTF-16 code unit; cleared after each use. */
+const patternMasks = new Int32Array(65536);
+
+/**
+ * Levenshtein distance over UTF-16 code units (names here are BMP Chinese). A shorter string of
+ * up to 32 code units is compared bit-parallel (Myers 1999, in Hyyrö's form): did-you-mean compares
+ * every registry name, and their pinyin, with each unknown name.
+ */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
+  const pattern = a.length <= b.length ? a : b;
+  const text = pattern === a ? b : a;
+  if (pattern.length === 0) return text.length;
+  if (pattern.length > 32) return editDistanceByRows(pattern, text);
+  for (let i = 0; i < pattern.length; i++) patternMasks[pattern.charCodeAt(i)] |= 1 << i;
+  const last = 1 << (pattern.length - 1);
+  // Bit i: going down the column from pattern row i to row i + 1, the distance rises (or falls) by one.
+  let verticalUp = -1;
+  let verticalDown = 0;
+  let distance = pattern.length;
+  for (let j = 0; j < text.length; j++) {
+    const matches = patternMasks[text.charCodeAt(j)];
+    const verticalChange = matches | verticalDown;
+    const horizontalChange = (((matches & verticalUp) + verticalUp) ^ verticalUp) | matches;
+    // Bit i: going across the row from column j to j + 1, the distance rises (or falls) by one.
+    let horizontalUp = verticalDown | ~(horizontalChange | verticalUp);
+    let horizontalDown = verticalUp & horizontalChange;
+    if (horizontalUp & last) distance++;
+    if (horizontalDown & last) distance--;
+    horizontalUp = (horizontalUp << 1) | 1;
+    horizontalDown <<= 1;
+    verticalUp = horizontalDown | ~(verticalChange | horizontalUp);
+    verticalDown = horizontalUp & verticalChange;
+  }
+  for (let i = 0; i < pattern.length; i++) patternMasks[pattern.charCodeAt(i)] = 0;
+  return distance;
+}
+
+/** The textbook dynamic programme, one row at a time, for patterns too long for one machine word. */
+function editDistanceByRows(a: string, b: string): number {
   const previous = new Int32Array(b.length + 1);
   for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {

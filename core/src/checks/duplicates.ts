@@ -29,32 +29,20 @@ const FIGURE = /[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?[个家项所条处�
 /** A figure with a measure word (`45个`), not a bare rate (`10%`), which many tasks share by chance. */
 const IS_COUNTED_FIGURE = new RegExp(`^(?:${FIGURE.source})$`);
 const IS_RATE = /^[0-9０-９.．]+[%％]$/;
-const STOP = /^[的和与及等在了是对为把将从向以并或于之、，。；：“”（）《》\s]+$/;
+/** Function words and punctuation: a word of these alone carries no evidence. */
+const STOP_CODES = new Set([...'的和与及等在了是对为把将从向以并或于之、，。；：“”（）《》'].map((c) => c.charCodeAt(0)));
+const SPACE_AT = /\s/y;
 
-/**
- * The words of a task: its segmented words, its figures, and each figure bound to the word
- * before it (`老旧小区45个`) — the most specific evidence two tasks describe the same work.
- */
-function wordsOf(text: string, tokenizer: Tokenizer): Set<string> {
-  const words = new Set<string>();
-  let last = 0;
-  let previousWord = '';
-  const addWords = (segment: string) => {
-    for (const w of tokenizer.words(segment)) {
-      if (w.length > 1 && !STOP.test(w)) {
-        words.add(w);
-        previousWord = w;
-      }
-    }
-  };
-  for (const m of text.matchAll(FIGURE)) {
-    addWords(text.slice(last, m.index));
-    words.add(m[0]);
-    if (previousWord) words.add(previousWord + m[0]);
-    last = m.index! + m[0].length;
+/** A word of function words, punctuation and spaces only; read by code, as every word of every task is tested. */
+function isStopWord(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (STOP_CODES.has(code)) continue;
+    if (code >= 0x4e00 && code <= 0x9fff) return false;
+    SPACE_AT.lastIndex = i;
+    if (!SPACE_AT.test(word)) return false;
   }
-  addWords(text.slice(last));
-  return words;
+  return true;
 }
 
 /**
@@ -64,6 +52,8 @@ function wordsOf(text: string, tokenizer: Tokenizer): Set<string> {
  */
 export class TaskWords {
   private readonly ids = new Map<string, number>();
+  /** The numbers of two-character words (nearly all, with the bigram tokenizer) by their two codes: a number hashes faster. */
+  private readonly pairIds = new Map<number, number>();
   /** 1 for a counted figure (`45个`), 0 otherwise, by word number. */
   readonly bonus: number[] = [];
   private readonly texts = new TextCache<Int32Array>(50_000, 16_384);
@@ -71,6 +61,11 @@ export class TaskWords {
   private tasks = new WeakMap<Task, Int32Array>();
   /** Counts the times the numbering started afresh: word numbers of another generation mean nothing. */
   generation = 0;
+  /** The words of the text being numbered, in order, and by word number the text that last held each. */
+  private found: Int32Array = new Int32Array(256);
+  private foundCount = 0;
+  private heldBy: Int32Array = new Int32Array(1024);
+  private textNumber = 0;
 
   constructor(private readonly tokenizer: Tokenizer) {}
 
@@ -79,13 +74,49 @@ export class TaskWords {
     return this.bonus.length;
   }
 
-  /** The numbers of a text's words, in the order wordsOf finds them. */
+  /**
+   * The numbers of a text's words, each once, in the order they first occur: its segmented words,
+   * its figures, and each figure bound to the word before it (`老旧小区45个`) — the most specific
+   * evidence two tasks describe the same work.
+   */
   of(text: string): Int32Array {
     return this.texts.getOrCompute(text, () => {
       // Bounded: a long editing session makes new words at every keystroke.
-      if (this.ids.size >= MAX_WORDS) this.clear();
-      return Int32Array.from(wordsOf(text, this.tokenizer), (w) => this.id(w));
+      if (this.size >= MAX_WORDS) this.clear();
+      this.foundCount = 0;
+      this.textNumber++;
+      let last = 0;
+      let previousWord = '';
+      // exec, not matchAll: matchAll copies the regular expression at every call.
+      FIGURE.lastIndex = 0;
+      for (let m = FIGURE.exec(text); m; m = FIGURE.exec(text)) {
+        previousWord = this.addSegmentWords(text.slice(last, m.index), previousWord);
+        this.add(m[0]);
+        if (previousWord) this.add(previousWord + m[0]);
+        last = m.index + m[0].length;
+      }
+      this.addSegmentWords(text.slice(last), previousWord);
+      return this.found.slice(0, this.foundCount);
     });
+  }
+
+  /** Adds the segmented words of a stretch without figures; returns the last word added. */
+  private addSegmentWords(segment: string, previousWord: string): string {
+    for (const w of this.tokenizer.words(segment)) {
+      if (w.length > 1 && !isStopWord(w)) {
+        this.add(w);
+        previousWord = w;
+      }
+    }
+    return previousWord;
+  }
+
+  private add(word: string): void {
+    const id = this.id(word);
+    if (this.heldBy[id] === this.textNumber) return;
+    this.heldBy[id] = this.textNumber;
+    if (this.foundCount === this.found.length) this.found = grown(this.found, this.foundCount + 1);
+    this.found[this.foundCount++] = id;
   }
 
   /** The numbers of a task's words: `of(task.text)`, found without hashing the text again. */
@@ -99,20 +130,25 @@ export class TaskWords {
   }
 
   private id(word: string): number {
-    let id = this.ids.get(word);
+    const pair = word.length === 2 ? (word.charCodeAt(0) << 16) | word.charCodeAt(1) : 0;
+    let id = word.length === 2 ? this.pairIds.get(pair) : this.ids.get(word);
     if (id === undefined) {
       id = this.bonus.length;
-      this.ids.set(word, id);
+      if (word.length === 2) this.pairIds.set(pair, id);
+      else this.ids.set(word, id);
       this.bonus.push(IS_COUNTED_FIGURE.test(word) && !IS_RATE.test(word) ? 1 : 0);
+      if (id === this.heldBy.length) this.heldBy = grown(this.heldBy, id + 1);
     }
     return id;
   }
 
   private clear(): void {
     this.ids.clear();
+    this.pairIds.clear();
     this.texts.clear();
     this.tasks = new WeakMap();
     this.bonus.length = 0;
+    this.heldBy.fill(0);
     this.generation++;
   }
 }
@@ -148,6 +184,13 @@ function int32(array: Int32Array, size: number): Int32Array {
   return array.length >= size ? array : new Int32Array(Math.max(size, Math.ceil(array.length * 1.5)));
 }
 
+/** `int32` keeping the contents. */
+function grown(array: Int32Array, size: number): Int32Array {
+  const larger = int32(array, size);
+  if (larger !== array) larger.set(array);
+  return larger;
+}
+
 function float64(array: Float64Array, size: number): Float64Array {
   return array.length >= size ? array : new Float64Array(Math.max(size, Math.ceil(array.length * 1.5)));
 }
@@ -168,6 +211,8 @@ interface Counted {
   counts: Int32Array;
   taskWords: TaskWords;
   generation: number;
+  /** What mostSimilar found on these words and counts, and the bounds it was given. */
+  similar?: { minScore: number; minShared: number; best: Int32Array; scores: Float64Array };
 }
 
 /**
@@ -215,6 +260,7 @@ function counted(tasks: readonly Task[], taskWords: TaskWords): Counted {
   // The last count becomes this one (its arrays were updated in place).
   last.tasks = tasks;
   last.counts = counts;
+  if (changed.length > 0) last.similar = undefined;
   return last;
 }
 
@@ -225,11 +271,14 @@ function counted(tasks: readonly Task[], taskWords: TaskWords): Counted {
  */
 export function mostSimilar(tasks: readonly Task[], taskWords: TaskWords, minScore: number, minShared: number): { best: Int32Array; scores: Float64Array } {
   const n = tasks.length;
-  const best = new Int32Array(n).fill(-1);
-  const scores = new Float64Array(n);
-  if (n < 2) return { best, scores };
+  if (n < 2) return { best: new Int32Array(n).fill(-1), scores: new Float64Array(n) };
   const count = counted(tasks, taskWords);
   lastCounts.set(tasks[0], count);
+  // The same words and counts as at the last analysis (the document analysed again unchanged).
+  const known = count.similar;
+  if (known && known.minScore === minScore && known.minShared === minShared) return { best: known.best, scores: known.scores };
+  const best = new Int32Array(n).fill(-1);
+  const scores = new Float64Array(n);
   const { words, counts } = count;
   const size = taskWords.size;
   // The tasks of each rare word, in task order, packed in one array (postings[offsets[id]…offsets[id + 1]]).
@@ -298,6 +347,7 @@ export function mostSimilar(tasks: readonly Task[], taskWords: TaskWords, minSco
     best[b] = bestA;
     scores[b] = bestScore;
   }
+  count.similar = { minScore, minShared, best, scores };
   return { best, scores };
 }
 

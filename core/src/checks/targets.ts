@@ -53,6 +53,8 @@ export const checkRateAbove100 = taskCheck('checkRateAbove100', (task, { report 
 /** FJ402: `增长5%左右以上`, `不少于500个左右`, `不少于…以内`. */
 export const checkContradictoryQualifiers = taskCheck('checkContradictoryQualifiers', (task, { report }) => {
   for (const target of task.targets) {
+    // Fewer than two qualifiers cannot contradict each other.
+    if (target.qualifiers.length < 2) continue;
     const directions = new Set(target.qualifiers.map((q) => DIRECTIONS[QUALIFIER_COMPARATORS[q]]).filter((d) => d !== undefined));
     if (directions.size < 2) continue;
     report(diagnostic('FJ402', 'warning', target.range, targetTemplates.FJ402, { text: target.text, qualifiers: target.qualifiers.join('、') }));

@@ -8,7 +8,7 @@ import { nameKey } from '../../../grammar/src/text';
 import { diagnostic, localize, type Templates } from '../messages';
 import type { Fix, Task, UnitMention } from '../model';
 import type { RegistryIndex } from '../registry';
-import { rankCandidates } from '../similarity';
+import { comparableName, MAX_NAME_LENGTH, nameSimilarity, SIMILARITY_THRESHOLD, type ComparableName } from '../similarity';
 import type { Tokenizer } from '../tokenizer';
 import { taskCheck, type Check } from './types';
 
@@ -31,13 +31,25 @@ function replaceFix(mention: { range: UnitMention['range'] }, name: string, pref
   return { title: { zh: `改为“${name}”`, en: `Change to "${name}"` }, edits: [{ range: mention.range, newText: name }], preferred };
 }
 
+/** Every name of each unit, ready to compare: prepared once per registry set and tokenizer. */
+function comparableUnits(index: RegistryIndex, tokenizer: Tokenizer): { name: string; forms: ComparableName[] }[] {
+  return index.memo(`comparable-units:${tokenizer.name}`, '', () =>
+    index.allUnits().map((unit) => {
+      const forms = new Set([unit.name, unit.fullName, ...unit.shortNames, ...unit.aliases].filter((n): n is string => !!n));
+      return { name: unit.name, forms: [...forms].map((form) => comparableName(form, tokenizer)) };
+    }),
+  );
+}
+
 /** Canonical names ranked for a typed name; aliases count, the suggestion is the canonical name. */
 export function suggestUnits(typed: string, index: RegistryIndex, tokenizer: Tokenizer, limit = 3): string[] {
+  if (typed.length > MAX_NAME_LENGTH) return [];
+  const comparableTyped = comparableName(typed, tokenizer);
   const best = new Map<string, number>();
-  for (const unit of index.allUnits()) {
-    const forms = [unit.name, unit.fullName, ...unit.shortNames, ...unit.aliases].filter((n): n is string => !!n);
-    const top = rankCandidates(typed, forms, tokenizer, 1)[0];
-    if (top && top.score > (best.get(unit.name) ?? 0)) best.set(unit.name, top.score);
+  for (const unit of comparableUnits(index, tokenizer)) {
+    let score = 0;
+    for (const form of unit.forms) score = Math.max(score, nameSimilarity(comparableTyped, form));
+    if (score >= SIMILARITY_THRESHOLD && score > (best.get(unit.name) ?? 0)) best.set(unit.name, score);
   }
   return [...best.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh'))
@@ -46,7 +58,7 @@ export function suggestUnits(typed: string, index: RegistryIndex, tokenizer: Tok
 }
 
 function allMentions(task: Task): UnitMention[] {
-  return [...task.leadUnits, ...task.cooperatingUnits];
+  return task.leadUnits.concat(task.cooperatingUnits);
 }
 
 /** FJ110: names cannot be checked without a registry (once per document). */
@@ -102,6 +114,7 @@ function removeFix(list: UnitMention[], index: number): Fix | undefined {
 
 const checkRepeats = taskCheck('checkRepeats', (task, { report }) => {
   for (const list of [task.leadUnits, task.cooperatingUnits]) {
+    if (list.length < 2) continue;
     const seen = new Map<string, UnitMention>();
     list.forEach((mention, i) => {
       const id = identity(mention);
@@ -119,6 +132,7 @@ const checkRepeats = taskCheck('checkRepeats', (task, { report }) => {
       );
     });
   }
+  if (task.leadUnits.length === 0 || task.cooperatingUnits.length === 0) return;
   const leads = new Map(task.leadUnits.map((m) => [identity(m), m]));
   task.cooperatingUnits.forEach((mention, i) => {
     const lead = leads.get(identity(mention));
