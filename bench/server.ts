@@ -5,6 +5,7 @@
  * process's resident memory. Edits alternate inserting and deleting one character in a task's
  * text, so the document stays the same size.
  */
+import type { Position } from '../grammar/src/text';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { LspProcess, type ServerCommand } from './lsp-client';
@@ -38,7 +39,7 @@ export interface ServerResult {
   /** From spawn to the background start-up being done (nodejieba loaded), when the server has one. */
   readyAfter?: Summary;
   edit: Summary;
-  /** A line break typed at the end of a line, then removed: every task below moves. */
+  /** A line break typed at the end of a line (one more at every run): every task below moves to new lines. */
   newLine: Summary;
   completion: Summary;
   hover: Summary;
@@ -109,6 +110,9 @@ export async function benchColdStart(server: ServerUnderTest, doc: ServerDocumen
   return result;
 }
 
+/** What the edit probe types, a character at a time (task text as the seeds write it). */
+const TYPED = '推进城市更新行动加快老旧小区改造完善基础设施提升公共服务水平';
+
 export async function benchServer(server: ServerUnderTest, doc: ServerDocument, plan: ServerPlan): Promise<ServerResult> {
   const uri = pathToFileURL(doc.file).href;
   const started = await coldStarts(server, doc, plan.coldRuns, plan.readyTimeoutMs);
@@ -123,36 +127,40 @@ export async function benchServer(server: ServerUnderTest, doc: ServerDocument, 
   const { line, character } = doc.probes.edit;
   const lineStart = lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0);
   const cpu = () => lsp.cpuMs();
-  const edit = await timeAsync(async () => {
+  const changeAndWait = async (range: { start: Position; end: Position }, insert: string) => {
     version++;
-    const inserting = version % 2 === 0;
-    const offset = lineStart + character;
-    text = inserting ? text.slice(0, offset) + '的' + text.slice(offset) : text.slice(0, offset) + text.slice(offset + 1);
     const v = version;
     const published = lsp.diagnostics(uri, (p) => !server.versionedDiagnostics || p.version === undefined || p.version === v);
-    const range = { start: { line, character }, end: { line, character: inserting ? character : character + 1 } };
-    await lsp.change(uri, v, { range, insert: inserting ? '的' : '' }, text);
+    await lsp.change(uri, v, { range, insert }, text);
     await published;
+  };
+  // Typing: one character more at every run, so every version is a text the server has not seen
+  // (a character added and removed would find the task as it was analysed before).
+  const offset = lineStart + character;
+  let typed = 0;
+  const edit = await timeAsync(async () => {
+    const at = { line, character: character + typed };
+    text = text.slice(0, offset + typed) + TYPED[typed % TYPED.length] + text.slice(offset + typed);
+    await changeAndWait({ start: at, end: at }, TYPED[typed % TYPED.length]);
+    typed++;
   }, plan.edits, cpu);
+  text = text.slice(0, offset) + text.slice(offset + typed);
+  await changeAndWait({ start: { line, character }, end: { line, character: character + typed } }, '');
 
-  // Enter at the end of the edited line, then the line break removed, alternately.
+  // Enter at the end of the edited line, again and again: each time every task below moves to
+  // lines it never stood on (a line break added and removed would find them where they were).
   const editedLine = text.slice(lineStart).split('\n', 1)[0].replace(/\r$/, '');
   const lineEnd = { line, character: editedLine.length };
   const breakAt = lineStart + editedLine.length;
-  let broken = false;
-  const toggleLineBreak = async () => {
-    version++;
-    const v = version;
-    const range = { start: lineEnd, end: broken ? { line: line + 1, character: 0 } : lineEnd };
-    text = broken ? text.slice(0, breakAt) + text.slice(breakAt + 1) : text.slice(0, breakAt) + '\n' + text.slice(breakAt);
-    broken = !broken;
-    const published = lsp.diagnostics(uri, (p) => !server.versionedDiagnostics || p.version === undefined || p.version === v);
-    await lsp.change(uri, v, { range, insert: broken ? '\n' : '' }, text);
-    await published;
-  };
-  const newLine = await timeAsync(toggleLineBreak, plan.edits, cpu);
+  let added = 0;
+  const newLine = await timeAsync(async () => {
+    text = text.slice(0, breakAt) + '\n' + text.slice(breakAt);
+    added++;
+    await changeAndWait({ start: lineEnd, end: lineEnd }, '\n');
+  }, plan.edits, cpu);
   // The probes below are positions in the text as opened.
-  if (broken) await toggleLineBreak();
+  text = text.slice(0, breakAt) + text.slice(breakAt + added);
+  await changeAndWait({ start: lineEnd, end: { line: line + added, character: 0 } }, '');
 
   const at = (position: Probes['completion']) => ({ textDocument: { uri }, position });
   let completionItems = 0;
