@@ -364,23 +364,29 @@ interface BuiltTask {
   problems: SyntaxProblem[];
   /** The line its head is on. */
   line: number;
-  /** Every place these lines were built at (this one among them): see `builtTasks`. */
-  places: BuiltTask[];
+  /** Its lines joined (its key in `builtTasks`). */
+  key: string;
 }
 
-/** By a task's lines, the task as built at each of the last few lines it stood on (the same lines may stand at several places). */
-const builtTasks = new TextCache<BuiltTask[]>(50_000, 16_384);
-const MAX_PLACES = 8;
-
-/** The task a shifted task was copied from, and by how many lines. */
-const shiftOrigins = new WeakMap<TaskSyntax, { origin: TaskSyntax; lines: number }>();
+/** By a task's lines, the task as built where it last stood. */
+const builtTasks = new TextCache<BuiltTask>(50_000, 16_384);
 
 /**
- * The task syntax `task` was copied from, `lines` lines up or down, when it is such a copy:
- * whatever was computed from the origin's text holds for the copy, shifted the same way.
+ * The task a shifted task was copied from, and by how many lines. Held weakly: the origin is the
+ * last analysis's, needed only to analyse the copy; held strongly, every copy would keep every
+ * version of the task it came from, one per line break typed above it.
+ */
+const shiftOrigins = new WeakMap<TaskSyntax, { origin: WeakRef<TaskSyntax>; lines: number }>();
+
+/**
+ * The task syntax `task` was copied from, `lines` lines up or down, when it is such a copy and
+ * the origin is still held (by the last analysis): whatever was computed from the origin's text
+ * holds for the copy, shifted the same way.
  */
 export function shiftOrigin(task: TaskSyntax): { origin: TaskSyntax; lines: number } | undefined {
-  return shiftOrigins.get(task);
+  const shift = shiftOrigins.get(task);
+  const origin = shift?.origin.deref();
+  return shift && origin ? { origin, lines: shift.lines } : undefined;
 }
 
 function shiftedTask(t: TaskSyntax, lines: number): TaskSyntax {
@@ -393,10 +399,9 @@ function shiftedTask(t: TaskSyntax, lines: number): TaskSyntax {
   };
 }
 
-/** The task built from the same lines at `line`: the one built there, else `from` (by default the last one built elsewhere), moved. */
-function placedAt(places: BuiltTask[], line: number, from = places[places.length - 1]): BuiltTask {
-  const here = places.find((p) => p.line === line);
-  if (here) return here;
+/** The task built from the same lines, at `line`: itself if it stands there, else a copy moved there, which the cache keeps instead. */
+function placedAt(from: BuiltTask, line: number): BuiltTask {
+  if (from.line === line) return from;
   const lines = line - from.line;
   const moved: BuiltTask = {
     task: shiftedTask(from.task, lines),
@@ -404,11 +409,11 @@ function placedAt(places: BuiltTask[], line: number, from = places[places.length
     comments: from.comments.length ? from.comments.map((c) => ({ text: c.text, range: shiftRange(c.range, lines) })) : from.comments,
     problems: from.problems.length ? from.problems.map((p) => ({ code: p.code, range: shiftRange(p.range, lines), args: p.args })) : from.problems,
     line,
-    places,
+    key: from.key,
   };
-  shiftOrigins.set(moved.task, { origin: from.task, lines });
-  places.push(moved);
-  if (places.length > MAX_PLACES) places.shift();
+  shiftOrigins.set(moved.task, { origin: new WeakRef(from.task), lines });
+  // The same lines at two places of one document trade the entry; each copy stays correct.
+  builtTasks.set(from.key, moved);
   return moved;
 }
 
@@ -472,10 +477,8 @@ export function buildDocument(text: string, previous?: DocumentSyntax): Document
     syntax.text = mapped(task.textPieces);
     syntax.fields = task.openFields.map(closeField);
     if (syntax.text.text.length === 0) problems.push({ code: 'FJ003', range: syntax.numberRange, args: { number: syntax.number } });
-    const places: BuiltTask[] = [];
-    const built: BuiltTask = { task: syntax, comments: comments.slice(task.comments), problems: problems.slice(task.problems), line: task.line, places };
-    places.push(built);
-    builtTasks.set(task.key, places);
+    const built: BuiltTask = { task: syntax, comments: comments.slice(task.comments), problems: problems.slice(task.problems), line: task.line, key: task.key };
+    builtTasks.set(task.key, built);
     tasksByLine[task.line] = { built, end: task.end };
     task = undefined;
   };
@@ -524,17 +527,16 @@ export function buildDocument(text: string, previous?: DocumentSyntax): Document
     const parentChapter = ensureChapter(line.range);
     let built = unchangedTask(before, change, line.index, end);
     let key = '';
-    if (built) {
-      // Moved from the version before's task, whose model the last analysis has.
-      if (built.line !== line.index) built = placedAt(built.places, line.index, built);
-    } else {
+    // Moved from the version before's task, whose model the last analysis has.
+    if (built) built = placedAt(built, line.index);
+    else {
       const lines: string[] = [];
       for (let k = line.index; k < end; k++) lines.push(lineText(lexed, k));
       // Joined with an empty last line, the key is always a new string (a lone line would be a slice of the document, keeping it alive).
       lines.push('');
       key = lines.join('\n');
-      const places = builtTasks.get(key);
-      if (places) built = placedAt(places, line.index);
+      const cached = builtTasks.get(key);
+      if (cached) built = placedAt(cached, line.index);
     }
     const head = line.head!.token;
     const syntax: TaskSyntax = built?.task ?? { number: stripHead(head.image, /[.．、]$/), numberRange: tokenRange(head), text: MappedText.single('', head.end), fields: [], range: line.range };
