@@ -79,13 +79,15 @@ describe('grammar: a version parsed from the one before is parsed as afresh', fu
   });
 
   it('the property catches a parse that keeps the version before where a line changed (a broken parse)', () => {
-    // The edited task's line kept from the version before: what a wrong change range would give.
-    const stale = (text: string, previous: DocumentSyntax) => {
+    // The edited task's text kept from the version before: what a wrong change range would give.
+    // A tree of copies: the parsed tasks are cached, and other tests must not see the damage.
+    const stale = (text: string, previous: DocumentSyntax): DocumentSyntax => {
       const syntax = parseDocument(text, previous);
       const [was, now] = [tasksOf(previous), tasksOf(syntax)];
       const i = now.findIndex((t, k) => was[k] && t !== was[k] && t.number === was[k].number);
-      if (i >= 0) Object.assign(now[i], { text: was[i].text, fields: was[i].fields });
-      return syntax;
+      if (i < 0) return syntax;
+      const kept = (tasks: TaskSyntax[]) => tasks.map((t) => (t === now[i] ? { ...t, text: was[i].text, fields: was[i].fields } : t));
+      return { ...syntax, chapters: syntax.chapters.map((c) => ({ ...c, tasks: kept(c.tasks), sections: c.sections.map((s) => ({ ...s, tasks: kept(s.tasks) })) })) };
     };
     const result = fc.check(parsedFromBeforeIsFresh(stale), mutant(40));
     assert.ok(result.failed, 'the property did not notice a task kept from the version before');
