@@ -21,6 +21,7 @@ import { ci, DOCUMENTS, mutant, REGISTRY_TEXTS, sharpText } from './properties/s
 interface Core {
   analyze: typeof analyze;
   loadRegistry: typeof loadRegistry;
+  RegistryIndex: typeof RegistryIndex;
 }
 
 const OUT = path.resolve(__dirname, '..');
@@ -36,9 +37,11 @@ function freshCore(): Core {
   for (const [key] of saved) delete require.cache[key];
   try {
     /* eslint-disable @typescript-eslint/no-require-imports */
+    const registry = require(path.join(OUT, 'core', 'src', 'registry.js')) as { loadRegistry: typeof loadRegistry; RegistryIndex: typeof RegistryIndex };
     return {
       analyze: (require(path.join(OUT, 'core', 'src', 'analyze.js')) as { analyze: typeof analyze }).analyze,
-      loadRegistry: (require(path.join(OUT, 'core', 'src', 'registry.js')) as { loadRegistry: typeof loadRegistry }).loadRegistry,
+      loadRegistry: registry.loadRegistry,
+      RegistryIndex: registry.RegistryIndex,
     };
     /* eslint-enable @typescript-eslint/no-require-imports */
   } finally {
@@ -197,10 +200,11 @@ function freshAnalysis(document: string, version: Version): string {
  */
 const reuseMatchesFresh = (lose = false) =>
   fc.property(session, ({ document, steps, checkAt }) => {
-    const core: Core = { analyze, loadRegistry };
+    // A core of its own, as a server's: the tasks it builds are held by its trees alone, and are moved in place.
+    const core = freshCore();
     const sets = registrySets(core, document.name);
     // The host's index for a registry set, shared by every analysis (as the service keeps one).
-    const indexes = sets.map((s) => new RegistryIndex(s.registries));
+    const indexes = sets.map((s) => new core.RegistryIndex(s.registries));
     let version: Version = { text: document.text, set: 0, tokenizer: bigramTokenizer };
     // Each version parsed from the one before, as the service does.
     let last = core.analyze(version.text, options(core, document.name, version, sets, indexes[0]));
@@ -234,6 +238,25 @@ describe('analysis reuse: an edit gives exactly the analysis of a fresh core', f
   it('the property catches an analysis that misses the last change (a broken build)', () => {
     const result = fc.check(reuseMatchesFresh(true), mutant(20));
     assert.ok(result.failed, 'the property did not notice a version analysed stale');
+  });
+
+  it('a line added above moves the models and diagnostics of the tasks in place, as a fresh analysis places them (kept numbering checks too)', () => {
+    const sample = SAMPLES.find((d) => d.name.endsWith('002-liaoning-2024.fenjie'))!;
+    const core = freshCore();
+    // The last task numbered as the one before (FJ302, a renumbering whose edits hold lines of their own)…
+    const version: Version = { text: sample.text.replace('\n228. ', '\n227. '), set: 0, tokenizer: bigramTokenizer };
+    const sets = registrySets(core, sample.name);
+    const before = core.analyze(version.text, options(core, sample.name, version, sets));
+    assert.ok(before.diagnostics.some((d) => d.code === 'FJ302'), 'the document has a number used twice');
+    // …and a line added inside the task before it: no heading moves, the last task does.
+    const at = version.text.indexOf('\n', version.text.indexOf('\n227. ') + 1);
+    const moved = { ...version, text: `${version.text.slice(0, at)}\n${version.text.slice(at)}` };
+    const last = before.document.tasks[before.document.tasks.length - 1];
+    const line = last.range.start.line;
+    const after = core.analyze(moved.text, { ...options(core, sample.name, moved, sets), previous: before.document });
+    assert.strictEqual(serialized(after), freshAnalysis(sample.name, moved));
+    assert.strictEqual(after.document.tasks[after.document.tasks.length - 1], last, 'the last task was moved in place');
+    assert.strictEqual(last.range.start.line, line + 1);
   });
 
   it('an edit of one task checks that task again and reuses the others: their models and diagnostics are the same objects', () => {

@@ -4,7 +4,7 @@
  * the tokenizer in; nothing here reads a file.
  */
 import { blockKind, headerField, taskField } from '../../grammar/src/fields';
-import { parseDocument, shiftOrigin } from '../../grammar/src/index';
+import { parseDocument } from '../../grammar/src/index';
 import type { ChapterSyntax, DocumentSyntax, FieldSyntax, TaskSyntax } from '../../grammar/src/syntax';
 import { fold, LineIndex, MappedText, type Range } from '../../grammar/src/text';
 import { structureChecks } from './checks/structure';
@@ -20,7 +20,7 @@ import { parseDeadline } from './deadline';
 import type { Analysis, Chapter, Diagnostic, FenjieDocument, Field, GlossaryEntry, HeaderField, Task } from './model';
 import { Registry, RegistryIndex } from './registry';
 import { resolveLeaderList, resolveUnitList } from './resolve';
-import { movedDiagnostics, movedTask } from './moved';
+import { moveTaskInPlace } from './moved';
 import { extractTargets } from './targets';
 import { bigramTokenizer, type Tokenizer } from './tokenizer';
 import { chineseNumeralValue } from './numerals';
@@ -38,7 +38,11 @@ export interface AnalyzeOptions {
   tokenizer?: Tokenizer;
   /** A prepared index for exactly `registries` (the server caches one per registry set). */
   index?: RegistryIndex;
-  /** The model of this document's version before (an editor's last analysis): the text is parsed from that version's, only the lines around the change again. */
+  /**
+   * The model of this document's version before (an editor's last analysis): the text is parsed
+   * from that version's, only the lines around the change again. It is used up: tasks that moved
+   * are moved in place (see `buildDocument`), so it must not be read afterwards.
+   */
   previous?: FenjieDocument;
 }
 
@@ -54,12 +58,19 @@ function sameRange(a: Range | undefined, b: Range | undefined): boolean {
   return a === b || (!!a && !!b && a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character);
 }
 
-function sameNumbers(a: readonly Task[], b: readonly Task[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
+/** The line of each task's number: a task reused from the last analysis may have moved in place since. */
+function numberLines(tasks: readonly Task[]): Int32Array {
+  const lines = new Int32Array(tasks.length);
+  for (let i = 0; i < tasks.length; i++) lines[i] = tasks[i].numberRange.start.line;
+  return lines;
+}
+
+function sameNumbers(a: { tasks: readonly Task[]; lines: Int32Array }, b: readonly Task[]): boolean {
+  if (a.tasks.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) {
+    const x = a.tasks[i];
     const y = b[i];
-    if (x !== y && (x.number !== y.number || x.numberValue !== y.numberValue || !sameRange(x.numberRange, y.numberRange))) return false;
+    if (x === y ? a.lines[i] !== y.numberRange.start.line : x.number !== y.number || x.numberValue !== y.numberValue || !sameRange(x.numberRange, y.numberRange)) return false;
   }
   return true;
 }
@@ -80,18 +91,18 @@ function sameHeadings(a: readonly Chapter[], b: readonly Chapter[]): boolean {
  * task, compared number by number (a reused task needs no comparison); named as the check (FJ000).
  */
 function keptForSameNumbering(check: Check): Check {
-  const kept = new WeakMap<Task, { tasks: readonly Task[]; chapters: readonly Chapter[]; diagnostics: readonly Diagnostic[] }>();
+  const kept = new WeakMap<Task, { tasks: readonly Task[]; lines: Int32Array; chapters: readonly Chapter[]; diagnostics: readonly Diagnostic[] }>();
   const wrapped: Check = (context) => {
     const { tasks, chapters } = context.document;
     if (tasks.length === 0) return check(context);
     const known = kept.get(tasks[0]);
-    if (known && sameNumbers(known.tasks, tasks) && sameHeadings(known.chapters, chapters)) {
+    if (known && sameNumbers(known, tasks) && sameHeadings(known.chapters, chapters)) {
       for (const d of known.diagnostics) context.report(d);
       return;
     }
     const diagnostics: Diagnostic[] = [];
     check({ ...context, report: (d) => diagnostics.push(d) });
-    kept.set(tasks[0], { tasks, chapters, diagnostics });
+    kept.set(tasks[0], { tasks, lines: numberLines(tasks), chapters, diagnostics });
     for (const d of diagnostics) context.report(d);
   };
   Object.defineProperty(wrapped, 'name', { value: check.name });
@@ -139,39 +150,31 @@ function fieldOf(f: FieldSyntax): Field {
 /**
  * The model of each task, by its syntax: the parser reuses the syntax of an unchanged task, so
  * after an edit only the edited task is modelled again. Valid while the year and the registries
- * agree; a task that only moved to another chapter or section index (a heading added above it)
- * is the same model with its place changed.
+ * agree. `line` is the line of the task's head when the model was made or last moved: a task
+ * whose lines moved (a line added or removed above it) is the same syntax on another line, and
+ * its model and diagnostics move with it in place. A task that only moved to another chapter or
+ * section index (a heading added above it) is the same model with its place changed.
  */
-const taskModels = new WeakMap<TaskSyntax, { task: Task; year: number | undefined; registries: readonly Registry[] }>();
+const taskModels = new WeakMap<TaskSyntax, { task: Task; year: number | undefined; registries: readonly Registry[]; line: number }>();
 
 function taskModel(t: TaskSyntax, chapter: number, section: number | undefined, index: RegistryIndex, year: number | undefined): Task {
   const known = taskModels.get(t);
   if (known && known.year === year && sameSet(known.registries, index.registries)) {
+    const line = t.range.start.line;
+    const checked = checkedTasks.get(known.task);
+    if (known.line !== line) {
+      moveTaskInPlace(t, known.task, checked?.diagnostics ?? NONE, line - known.line);
+      known.line = line;
+    }
     if (known.task.chapter === chapter && known.task.section === section) return known.task;
     const task = placed(known.task, chapter, section);
     // What the per-task checks found does not depend on the task's place.
-    const checked = checkedTasks.get(known.task);
     if (checked) checkedTasks.set(task, checked);
     known.task = task;
     return task;
   }
-  const task = movedModel(t, chapter, section, index, year) ?? buildTask(t, chapter, section, index, year);
-  taskModels.set(t, { task, year, registries: index.registries });
-  return task;
-}
-
-/**
- * The model of a task whose lines only moved (a line added or removed above it): its origin's
- * model and per-task diagnostics, shifted with it, so the move costs a copy, not an analysis.
- */
-function movedModel(t: TaskSyntax, chapter: number, section: number | undefined, index: RegistryIndex, year: number | undefined): Task | undefined {
-  const shift = shiftOrigin(t);
-  const known = shift && taskModels.get(shift.origin);
-  if (!shift || !known || known.year !== year || !sameSet(known.registries, index.registries)) return undefined;
-  const moved = movedTask(known.task, shift.lines);
-  const task = moved.chapter === chapter && moved.section === section ? moved : placed(moved, chapter, section);
-  const checked = checkedTasks.get(known.task);
-  if (checked) checkedTasks.set(task, { ...checked, diagnostics: movedDiagnostics(checked.diagnostics, shift.lines) });
+  const task = buildTask(t, chapter, section, index, year);
+  taskModels.set(t, { task, year, registries: index.registries, line: t.range.start.line });
   return task;
 }
 
@@ -311,10 +314,11 @@ function sourceOf(lines: LineIndex, r: Range): string {
 
 /**
  * The last analysis of each document (by its first task's syntax): the syntax of its tasks in
- * order and their models. An edit leaves most tasks' syntax where it was, and those find their
- * model by comparing objects, not by a lookup per task.
+ * order, the line each one's head was on, and their models. An edit leaves most tasks' syntax
+ * where it was, and those find their model by comparing objects, not by a lookup per task; a task
+ * moved in place is the same object on another line, and its model must move with it.
  */
-const lastModelsOf = new WeakMap<TaskSyntax, { syntaxes: readonly TaskSyntax[]; tasks: readonly Task[]; year: number | undefined; registries: readonly Registry[] }>();
+const lastModelsOf = new WeakMap<TaskSyntax, { syntaxes: readonly TaskSyntax[]; lines: Int32Array; tasks: readonly Task[]; year: number | undefined; registries: readonly Registry[] }>();
 
 function firstTaskOf(syntax: DocumentSyntax): TaskSyntax | undefined {
   for (const c of syntax.chapters) {
@@ -352,7 +356,7 @@ function buildDocumentModel(uri: string, text: string, syntax: DocumentSyntax, i
       const k = tasks.length;
       chapter.tasks.push(k);
       // The same syntax at the same place as at the last analysis: its model, without a lookup.
-      const known = last && last.syntaxes[k] === t ? last.tasks[k] : undefined;
+      const known = last && last.syntaxes[k] === t && last.lines[k] === t.range.start.line ? last.tasks[k] : undefined;
       tasks.push(known && known.chapter === chapterIndex && known.section === section ? known : taskModel(t, chapterIndex, section, index, year));
       syntaxes.push(t);
       return k;
@@ -370,7 +374,11 @@ function buildDocumentModel(uri: string, text: string, syntax: DocumentSyntax, i
     });
     return chapter;
   });
-  if (first) lastModelsOf.set(first, { syntaxes, tasks, year, registries: index.registries });
+  if (first) {
+    const lines = new Int32Array(syntaxes.length);
+    for (let k = 0; k < syntaxes.length; k++) lines[k] = syntaxes[k].range.start.line;
+    lastModelsOf.set(first, { syntaxes, lines, tasks, year, registries: index.registries });
+  }
   const doc: FenjieDocument = {
     uri,
     header,

@@ -1,38 +1,55 @@
 /**
- * A task's model and its diagnostics moved some lines up or down: a line added or removed above
- * a task changes nothing computed from its text, only where it stands. Copies, never changes: the
- * last analysis (and any other document holding the same task) keeps its own objects. Each copy
- * keeps its original's properties in their order, so it serializes as a fresh analysis would.
+ * A task's model and its diagnostics moved some lines up or down, in place: a line added or
+ * removed above a task changes nothing computed from its text, only where it stands. The syntax
+ * moves first (grammar/src/build.ts); the model and the diagnostics share some of its positions
+ * and have their own, and every position must move exactly once (`movePosition`).
  */
-import { shiftRange } from '../../grammar/src/text';
+import { visitTaskSyntax } from '../../grammar/src/build';
+import type { TaskSyntax } from '../../grammar/src/syntax';
+import { holdPosition, movePosition, settlePosition, visitRange, type Position } from '../../grammar/src/text';
 import type { Diagnostic, Task } from './model';
 
-export function movedTask(task: Task, lines: number): Task {
-  const moved: Task = {
-    ...task,
-    numberRange: shiftRange(task.numberRange, lines),
-    textRange: shiftRange(task.textRange, lines),
-    fields: task.fields.map((f) => ({ ...f, nameRange: shiftRange(f.nameRange, lines), valueRange: shiftRange(f.valueRange, lines), range: shiftRange(f.range, lines) })),
-    leadUnits: task.leadUnits.map((m) => ({ ...m, range: shiftRange(m.range, lines) })),
-    cooperatingUnits: task.cooperatingUnits.map((m) => ({ ...m, range: shiftRange(m.range, lines) })),
-    leaders: task.leaders.map((m) => ({ ...m, range: shiftRange(m.range, lines) })),
-    targets: task.targets.map((t) => {
-      const target = { ...t, range: shiftRange(t.range, lines), valueRange: shiftRange(t.valueRange, lines) };
-      if (t.indicatorRange) target.indicatorRange = shiftRange(t.indicatorRange, lines);
-      return target;
-    }),
-    range: shiftRange(task.range, lines),
-  };
-  if (task.deadline) moved.deadline = { ...task.deadline, range: shiftRange(task.deadline.range, lines) };
-  return moved;
+type Visit = (p: Position) => void;
+
+function visitTask(task: Task, visit: Visit): void {
+  visitRange(task.numberRange, visit);
+  visitRange(task.textRange, visit);
+  for (const f of task.fields) {
+    visitRange(f.nameRange, visit);
+    visitRange(f.valueRange, visit);
+    visitRange(f.range, visit);
+  }
+  for (const m of task.leadUnits) visitRange(m.range, visit);
+  for (const m of task.cooperatingUnits) visitRange(m.range, visit);
+  for (const m of task.leaders) visitRange(m.range, visit);
+  for (const t of task.targets) {
+    visitRange(t.range, visit);
+    visitRange(t.valueRange, visit);
+    if (t.indicatorRange) visitRange(t.indicatorRange, visit);
+  }
+  if (task.deadline) visitRange(task.deadline.range, visit);
+  visitRange(task.range, visit);
 }
 
 /** Ranges in another file (`uri` set: an edit of a registry) stay where they are. */
-export function movedDiagnostics(diagnostics: readonly Diagnostic[], lines: number): readonly Diagnostic[] {
-  return diagnostics.map((d) => {
-    const moved: Diagnostic = { ...d, range: shiftRange(d.range, lines) };
-    if (d.related) moved.related = d.related.map((r) => (r.uri ? r : { ...r, range: shiftRange(r.range, lines) }));
-    if (d.fixes) moved.fixes = d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => (e.uri ? e : { ...e, range: shiftRange(e.range, lines) })) }));
-    return moved;
-  });
+function visitDiagnostics(diagnostics: readonly Diagnostic[], visit: Visit): void {
+  for (const d of diagnostics) {
+    visitRange(d.range, visit);
+    if (d.related) for (const r of d.related) if (!r.uri) visitRange(r.range, visit);
+    if (d.fixes) for (const f of d.fixes) for (const e of f.edits) if (!e.uri) visitRange(e.range, visit);
+  }
+}
+
+/**
+ * Moves a task's model and the per-task diagnostics found on it `lines` lines, after its syntax
+ * moved there: the positions they share with the syntax have moved already and are held.
+ */
+export function moveTaskInPlace(syntax: TaskSyntax, task: Task, diagnostics: readonly Diagnostic[], lines: number): void {
+  const move: Visit = (p) => movePosition(p, lines);
+  visitTaskSyntax(syntax, holdPosition);
+  visitTask(task, move);
+  visitDiagnostics(diagnostics, move);
+  visitTaskSyntax(syntax, settlePosition);
+  visitTask(task, settlePosition);
+  visitDiagnostics(diagnostics, settlePosition);
 }

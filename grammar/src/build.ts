@@ -20,7 +20,7 @@ import {
   SyntaxProblem,
   TaskSyntax,
 } from './syntax';
-import { MappedText, Position, Range, shiftRange, TextPiece, trimTrailingSpace } from './text';
+import { MappedText, movePosition, Position, Range, settlePosition, shiftRange, TextPiece, trimTrailingSpace, visitMappedText, visitRange } from './text';
 import { TextCache } from './cache';
 
 type HeadKind = 'comment' | 'block' | 'chapter' | 'section' | 'task' | 'field';
@@ -355,7 +355,8 @@ function endsTask(shape: LineShape): boolean {
  * blank lines and comments included) and the line it starts on. Tasks built before are found by
  * their lines and reused as they are: after an edit, only the edited task is built again, and
  * analyses can recognise the unchanged tasks by identity. A task whose lines moved (a line added
- * or removed above it) is the one built before, shifted: see `shiftOrigin`.
+ * or removed above it) is the same object, moved in place when only the version before holds it
+ * (see `buildDocument`), else a moved copy.
  */
 interface BuiltTask {
   task: TaskSyntax;
@@ -366,27 +367,41 @@ interface BuiltTask {
   line: number;
   /** Its lines joined (its key in `builtTasks`). */
   key: string;
+  /**
+   * Taken from `builtTasks` into a tree: another tree (another document, or a parse of the same
+   * text) may hold it too, so it is never moved in place; a move copies it.
+   */
+  shared: boolean;
 }
 
 /** By a task's lines, the task as built where it last stood. */
 const builtTasks = new TextCache<BuiltTask>(50_000, 16_384);
 
-/**
- * The task a shifted task was copied from, and by how many lines. Held weakly: the origin is the
- * last analysis's, needed only to analyse the copy; held strongly, every copy would keep every
- * version of the task it came from, one per line break typed above it.
- */
-const shiftOrigins = new WeakMap<TaskSyntax, { origin: WeakRef<TaskSyntax>; lines: number }>();
+/** Calls `visit` on every position a task's syntax holds. */
+export function visitTaskSyntax(t: TaskSyntax, visit: (p: Position) => void): void {
+  visitRange(t.numberRange, visit);
+  visitMappedText(t.text, visit);
+  for (const f of t.fields) {
+    visitRange(f.nameRange, visit);
+    visitMappedText(f.value, visit);
+    visitRange(f.range, visit);
+  }
+  visitRange(t.range, visit);
+}
 
-/**
- * The task syntax `task` was copied from, `lines` lines up or down, when it is such a copy and
- * the origin is still held (by the last analysis): whatever was computed from the origin's text
- * holds for the copy, shifted the same way.
- */
-export function shiftOrigin(task: TaskSyntax): { origin: TaskSyntax; lines: number } | undefined {
-  const shift = shiftOrigins.get(task);
-  const origin = shift?.origin.deref();
-  return shift && origin ? { origin, lines: shift.lines } : undefined;
+function visitBuiltTask(built: BuiltTask, visit: (p: Position) => void): void {
+  visitTaskSyntax(built.task, visit);
+  for (const c of built.comments) visitRange(c.range, visit);
+  for (const p of built.problems) visitRange(p.range, visit);
+}
+
+/** A task of the version before, which no other tree holds, moved to `line`: the same objects, their positions changed. */
+function movedInPlace(built: BuiltTask, line: number): BuiltTask {
+  const lines = line - built.line;
+  visitBuiltTask(built, (p) => movePosition(p, lines));
+  visitBuiltTask(built, settlePosition);
+  built.line = line;
+  return built;
 }
 
 function shiftedTask(t: TaskSyntax, lines: number): TaskSyntax {
@@ -399,9 +414,8 @@ function shiftedTask(t: TaskSyntax, lines: number): TaskSyntax {
   };
 }
 
-/** The task built from the same lines, at `line`: itself if it stands there, else a copy moved there, which the cache keeps instead. */
-function placedAt(from: BuiltTask, line: number): BuiltTask {
-  if (from.line === line) return from;
+/** A copy of a task moved to `line`, which the cache keeps instead: the original stays as it is for the trees that hold it. */
+function copiedTo(from: BuiltTask, line: number): BuiltTask {
   const lines = line - from.line;
   const moved: BuiltTask = {
     task: shiftedTask(from.task, lines),
@@ -410,8 +424,8 @@ function placedAt(from: BuiltTask, line: number): BuiltTask {
     problems: from.problems.length ? from.problems.map((p) => ({ code: p.code, range: shiftRange(p.range, lines), args: p.args })) : from.problems,
     line,
     key: from.key,
+    shared: false,
   };
-  shiftOrigins.set(moved.task, { origin: new WeakRef(from.task), lines });
   // The same lines at two places of one document trade the entry; each copy stays correct.
   builtTasks.set(from.key, moved);
   return moved;
@@ -452,9 +466,15 @@ function isTaskFieldName(name: string): boolean {
  * The syntax of `text`. Given the syntax of the version before (of the same document, as an
  * editor sends them), only the lines around what changed are lexed again and the tasks on the
  * other lines are taken from it without looking them up: the result is the same either way.
+ *
+ * The version before is used up: its tasks become the new tree's, those below a line added or
+ * removed moved in place (a line break typed near the top of 10,000 tasks would otherwise copy
+ * thousands of them), so it must not be read afterwards. A tree already used up is no version
+ * before for another: the text is then parsed as without one.
  */
 export function buildDocument(text: string, previous?: DocumentSyntax): DocumentSyntax {
   const before = previous && builtDocuments.get(previous);
+  if (previous) builtDocuments.delete(previous);
   const lexed = lex(text, before?.lexed);
   const { shapes, problems, whole, change } = lexed;
   const tasksByLine: BuiltDocument['tasks'] = new Array(shapes.length);
@@ -477,7 +497,7 @@ export function buildDocument(text: string, previous?: DocumentSyntax): Document
     syntax.text = mapped(task.textPieces);
     syntax.fields = task.openFields.map(closeField);
     if (syntax.text.text.length === 0) problems.push({ code: 'FJ003', range: syntax.numberRange, args: { number: syntax.number } });
-    const built: BuiltTask = { task: syntax, comments: comments.slice(task.comments), problems: problems.slice(task.problems), line: task.line, key: task.key };
+    const built: BuiltTask = { task: syntax, comments: comments.slice(task.comments), problems: problems.slice(task.problems), line: task.line, key: task.key, shared: false };
     builtTasks.set(task.key, built);
     tasksByLine[task.line] = { built, end: task.end };
     task = undefined;
@@ -527,16 +547,19 @@ export function buildDocument(text: string, previous?: DocumentSyntax): Document
     const parentChapter = ensureChapter(line.range);
     let built = unchangedTask(before, change, line.index, end);
     let key = '';
-    // Moved from the version before's task, whose model the last analysis has.
-    if (built) built = placedAt(built, line.index);
-    else {
+    if (built) {
+      if (built.line !== line.index) built = built.shared ? copiedTo(built, line.index) : movedInPlace(built, line.index);
+    } else {
       const lines: string[] = [];
       for (let k = line.index; k < end; k++) lines.push(lineText(lexed, k));
       // Joined with an empty last line, the key is always a new string (a lone line would be a slice of the document, keeping it alive).
       lines.push('');
       key = lines.join('\n');
       const cached = builtTasks.get(key);
-      if (cached) built = placedAt(cached, line.index);
+      if (cached && cached.line === line.index) {
+        cached.shared = true;
+        built = cached;
+      } else if (cached) built = copiedTo(cached, line.index);
     }
     const head = line.head!.token;
     const syntax: TaskSyntax = built?.task ?? { number: stripHead(head.image, /[.．、]$/), numberRange: tokenRange(head), text: MappedText.single('', head.end), fields: [], range: line.range };

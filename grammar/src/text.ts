@@ -195,6 +195,37 @@ export class MappedText {
   }
 }
 
+/**
+ * Moving positions in place, each exactly once however many ranges share it: a position is moved
+ * (or held where it is) by storing its line as a complement, which is negative and so marks it
+ * done, and settled back to a plain line once everything it may be shared by was visited. Lines
+ * are never negative otherwise, and complements are small integers like the lines themselves.
+ */
+export function movePosition(p: Position, lines: number): void {
+  if (p.line >= 0) p.line = ~(p.line + lines);
+}
+
+/** Marks a position as one that must not move (see `movePosition`). */
+export function holdPosition(p: Position): void {
+  if (p.line >= 0) p.line = ~p.line;
+}
+
+/** Ends a move: the line of a moved or held position back to a plain line. */
+export function settlePosition(p: Position): void {
+  if (p.line < 0) p.line = ~p.line;
+}
+
+/** Calls `visit` on both ends of a range. */
+export function visitRange(r: Range, visit: (p: Position) => void): void {
+  visit(r.start);
+  visit(r.end);
+}
+
+/** Calls `visit` on every position a mapped text holds (its pieces' starts; its range is computed). */
+export function visitMappedText(t: MappedText, visit: (p: Position) => void): void {
+  for (const piece of t.pieces) visit(piece.start);
+}
+
 /** The same range `lines` lines further down (up when negative): a new object, the original is shared. */
 export function shiftRange(r: Range, lines: number): Range {
   return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
