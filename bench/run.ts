@@ -22,6 +22,7 @@ import type { Summary } from './stats';
 import { measureJiebaLoad, type JiebaLoad } from './dictionary';
 import { GENERATED_DIR, ROOT, writeGenerated } from './generate';
 import { fenjieProbes, toYaml, writeSchema } from './peer';
+import { SERVER_EXEC_ARGV } from '../server/src/protocol';
 import { benchColdStart, benchServer, type ColdStarts, type ServerDocument, type ServerPlan, type ServerResult, type ServerUnderTest } from './server';
 
 const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
@@ -76,7 +77,8 @@ function prepareServerDocuments(documents: readonly BenchDocument[], registries:
 
 const FENJIE: ServerUnderTest = {
   name: 'fenjie',
-  command: { script: path.join(ROOT, 'out', 'server', 'src', 'server.js'), args: ['--stdio'] },
+  // Started as the client starts it.
+  command: { script: path.join(ROOT, 'out', 'server', 'src', 'server.js'), args: ['--stdio'], nodeOptions: [...SERVER_EXEC_ARGV] },
   languageId: 'fenjie',
   // Debounce excluded: the figure is the server's own work, not its wait.
   configuration: (section) => (section === 'fenjie' ? { diagnostics: { debounceMs: 0 } } : null),
@@ -90,7 +92,7 @@ const FENJIE: ServerUnderTest = {
  * that of this checkout. One file loads much faster than out/'s hundreds of modules.
  */
 const BUNDLE_FILE = path.join(GENERATED_DIR, 'bundle', 'server.js');
-const BUNDLE: ServerUnderTest = { ...FENJIE, name: 'fenjie (bundle)', command: { script: BUNDLE_FILE, args: ['--stdio'] } };
+const BUNDLE: ServerUnderTest = { ...FENJIE, name: 'fenjie (bundle)', command: { ...FENJIE.command, script: BUNDLE_FILE } };
 
 function bundleServer(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

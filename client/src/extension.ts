@@ -17,7 +17,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { StatusNotification, type FenjieInitializationOptions, type StatusParams } from '../../server/src/protocol';
+import { SERVER_EXEC_ARGV, StatusNotification, type FenjieInitializationOptions, type StatusParams } from '../../server/src/protocol';
 import { exportFromServer, displayLocale, FENJIE_LANGUAGE, isFenjieDocument, previewFromServer, REGISTRY_LANGUAGE } from './documents';
 import { registerExportCommands } from './exports';
 import { registerImportCommand } from './import';
@@ -68,8 +68,8 @@ class RestartingErrorHandler implements ErrorHandler {
 function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, errorHandler: ErrorHandler): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
   const initializationOptions: FenjieInitializationOptions = { registriesPath: context.asAbsolutePath(path.join('dist', 'registries')) };
   const clientOptions: LanguageClientOptions = {
