@@ -20,6 +20,15 @@ describe('service: workspace', () => {
     assert.notStrictEqual(t.workspace.context(uri)!.analysis, first, 'a new version is analysed again');
   });
 
+  it('keeps the editor text of an open document when the workspace scan reads the file from disk after it opened', () => {
+    const t = testWorkspace();
+    const edited = `${HEAD}1. 甲（未保存的修改）。\n   牵头单位：省商务厅\n`;
+    const { uri } = t.open('w.fenjie', edited);
+    t.workspace.setDocument(uri, `${HEAD}1. 甲。\n   牵头单位：省商务厅\n`, -1, false);
+    assert.strictEqual(t.workspace.context(uri)!.text, edited);
+    assert.ok(t.workspace.isOpen(uri));
+  });
+
   it('completes without analysing the new version', () => {
     const t = testWorkspace();
     const { uri } = t.open('w.fenjie', `${HEAD}1. 甲。\n   牵头单位：省商务厅\n`);

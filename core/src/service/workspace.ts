@@ -140,6 +140,8 @@ export class Workspace {
   setDocument(uri: string, text: string, version: number, open = true): void {
     const key = uriKey(uri);
     const existing = this.documents.get(key);
+    // A file read from disk while the editor opened it (a workspace scan) must not replace the editor's text.
+    if (!open && existing?.open) return;
     if (existing && existing.version === version && existing.text === text) {
       existing.open = existing.open || open;
       return;
