@@ -20,7 +20,7 @@ import {
   SyntaxProblem,
   TaskSyntax,
 } from './syntax';
-import { MappedText, movePosition, Position, Range, settlePosition, shiftRange, TextPiece, trimTrailingSpace, visitMappedText, visitRange } from './text';
+import { MappedText, movePosition, Position, Range, settlePosition, shiftRange, TextPiece, trimTrailingSpace, visitRange } from './text';
 import { TextCache } from './cache';
 
 type HeadKind = 'comment' | 'block' | 'chapter' | 'section' | 'task' | 'field';
@@ -140,8 +140,8 @@ function shapesOf(lines: readonly string[]): (LineShape | null)[] {
   return out;
 }
 
-function span(line: number, token: { image: string; column: number }): Span {
-  return { image: token.image, start: { line, character: token.column }, end: { line, character: token.column + token.image.length } };
+function span(line: number, token: { image: string; column: number }, start: Position = { line, character: token.column }): Span {
+  return { image: token.image, start, end: { line, character: token.column + token.image.length } };
 }
 
 /** The lines of a text and where each starts; line breaks are LF, CRLF or CR, as the lexer reads them. */
@@ -163,7 +163,8 @@ function splitLines(text: string): { lines: string[]; starts: number[] } {
 /** The record of a line with content, made when the builder reads it. */
 function lineOf(index: number, shape: LineShape): Line {
   const head = shape.head ? { kind: shape.head.kind, token: span(index, shape.head) } : undefined;
-  const text = shape.text ? span(index, shape.text) : undefined;
+  // Where the head ends the text starts (`1.任务`): one position for both.
+  const text = shape.text ? span(index, shape.text, head?.token.end.character === shape.text.column ? head.token.end : undefined) : undefined;
   const first = head?.token ?? text!;
   const last = text ?? head!.token;
   return { index, indented: shape.indented, head, text, range: { start: first.start, end: last.end } };
@@ -174,12 +175,12 @@ function trimmedPiece(token: Span | undefined, after?: Position): TextPiece {
   if (!token) return { text: '', start: after ?? { line: 0, character: 0 } };
   const image = token.image;
   const leading = image.length - image.trimStart().length;
-  return { text: image.trim(), start: { line: token.start.line, character: token.start.character + leading } };
+  return { text: image.trim(), start: leading === 0 ? token.start : { line: token.start.line, character: token.start.character + leading } };
 }
 
-function mapped(pieces: TextPiece[]): MappedText {
+function mapped(pieces: TextPiece[], end?: Position): MappedText {
   // Copied to its exact size (see exactSize in the core): a document has a MappedText per field.
-  return new MappedText(pieces.filter((p, i) => i === 0 || p.text.length > 0).slice());
+  return new MappedText(pieces.filter((p, i) => i === 0 || p.text.length > 0).slice(), end);
 }
 
 function stripHead(image: string, trailing: RegExp): string {
@@ -237,7 +238,7 @@ function openField(line: Line): OpenField {
 }
 
 function closeField(field: OpenField): FieldSyntax {
-  return { name: field.name, nameRange: field.nameRange, value: mapped(field.pieces), range: field.range };
+  return { name: field.name, nameRange: field.nameRange, value: mapped(field.pieces, field.range.end), range: field.range };
 }
 
 interface LexedText {
@@ -380,10 +381,10 @@ const builtTasks = new TextCache<BuiltTask>(50_000, 16_384);
 /** Calls `visit` on every position a task's syntax holds. */
 export function visitTaskSyntax(t: TaskSyntax, visit: (p: Position) => void): void {
   visitRange(t.numberRange, visit);
-  visitMappedText(t.text, visit);
+  t.text.visitPositions(visit);
   for (const f of t.fields) {
     visitRange(f.nameRange, visit);
-    visitMappedText(f.value, visit);
+    f.value.visitPositions(visit);
     visitRange(f.range, visit);
   }
   visitRange(t.range, visit);

@@ -131,6 +131,8 @@ export class LineIndex {
   }
 }
 
+const ONE_PIECE: readonly number[] = [0];
+
 /** One piece of a logical text: the characters of one source line. */
 export interface TextPiece {
   text: string;
@@ -144,18 +146,38 @@ export interface TextPiece {
  */
 export class MappedText {
   readonly text: string;
-  private readonly pieceStarts: number[];
+  private readonly pieceStarts: readonly number[];
+  /**
+   * Where the text ends, made once: a text's range, its last unit's and its last target's all end
+   * there (private: trees compare and serialize without it; a move in place moves it, see
+   * `visitPositions`).
+   */
+  #end: Position | undefined;
 
-  constructor(readonly pieces: readonly TextPiece[]) {
-    let text = '';
-    // Arrays of their exact size: a pushed-to array keeps room for 17, and a document has a MappedText per field.
-    const starts = new Array<number>(pieces.length);
-    for (let i = 0; i < pieces.length; i++) {
-      starts[i] = text.length;
-      text += pieces[i].text;
+  /** `end`, when the caller has it: the position just past the last code unit, shared if it is that (a field's end). */
+  constructor(
+    readonly pieces: readonly TextPiece[],
+    end?: Position,
+  ) {
+    if (pieces.length === 1) {
+      // Almost every text is one piece: its starts are one array for all (never written to).
+      this.text = pieces[0].text;
+      this.pieceStarts = ONE_PIECE;
+    } else {
+      let text = '';
+      // Arrays of their exact size: a pushed-to array keeps room for 17, and a document has a MappedText per field.
+      const starts = new Array<number>(pieces.length);
+      for (let i = 0; i < pieces.length; i++) {
+        starts[i] = text.length;
+        text += pieces[i].text;
+      }
+      this.text = text;
+      this.pieceStarts = starts;
     }
-    this.text = text;
-    this.pieceStarts = starts;
+    if (end && this.text.length > 0) {
+      const own = this.endOf(this.text.length);
+      if (own.line === end.line && own.character === end.character) this.#end = end;
+    }
   }
 
   static single(text: string, start: Position): MappedText {
@@ -173,20 +195,32 @@ export class MappedText {
     // At a piece boundary the later piece wins: rangeOf maps an end through its last code unit.
     const piece = this.pieces[index];
     const local = Math.min(offset - this.pieceStarts[index], piece.text.length);
-    return { line: piece.start.line, character: piece.start.character + local };
+    // A piece's start is shared, not copied: a text's range, its first unit's or target's all start there.
+    return local === 0 ? piece.start : { line: piece.start.line, character: piece.start.character + local };
   }
 
   /** The source range of `text.slice(start, end)`. */
   rangeOf(start: number, end: number): Range {
     const startPos = this.positionAt(start);
     if (end <= start) return { start: startPos, end: startPos };
-    // The end is just past the last code unit, found through that unit's own piece.
+    if (end === this.text.length) return { start: startPos, end: (this.#end ??= this.endOf(end)) };
+    return { start: startPos, end: this.endOf(end) };
+  }
+
+  /** Just past the code unit before `end`, found through that unit's own piece. */
+  private endOf(end: number): Position {
     const last = this.positionAt(end - 1);
-    return { start: startPos, end: { line: last.line, character: last.character + 1 } };
+    return { line: last.line, character: last.character + 1 };
   }
 
   get range(): Range {
     return this.rangeOf(0, this.text.length);
+  }
+
+  /** Calls `visit` on every position this text holds: its pieces' starts, and its end once made. */
+  visitPositions(visit: (p: Position) => void): void {
+    for (const piece of this.pieces) visit(piece.start);
+    if (this.#end) visit(this.#end);
   }
 
   /** The same text `lines` lines further down (up when negative). */
@@ -221,10 +255,6 @@ export function visitRange(r: Range, visit: (p: Position) => void): void {
   visit(r.end);
 }
 
-/** Calls `visit` on every position a mapped text holds (its pieces' starts; its range is computed). */
-export function visitMappedText(t: MappedText, visit: (p: Position) => void): void {
-  for (const piece of t.pieces) visit(piece.start);
-}
 
 /** The same range `lines` lines further down (up when negative): a new object, the original is shared. */
 export function shiftRange(r: Range, lines: number): Range {
