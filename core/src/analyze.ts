@@ -58,10 +58,10 @@ function sameRange(a: Range | undefined, b: Range | undefined): boolean {
   return a === b || (!!a && !!b && a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character);
 }
 
-/** The line of each task's number: a task reused from the last analysis may have moved in place since. */
-function numberLines(tasks: readonly Task[]): Int32Array {
+/** The line each task starts on (its head, where its number is): a task reused from the last analysis may have moved in place since. */
+function startLines(tasks: readonly { range: Range }[]): Int32Array {
   const lines = new Int32Array(tasks.length);
-  for (let i = 0; i < tasks.length; i++) lines[i] = tasks[i].numberRange.start.line;
+  for (let i = 0; i < tasks.length; i++) lines[i] = tasks[i].range.start.line;
   return lines;
 }
 
@@ -70,7 +70,7 @@ function sameNumbers(a: { tasks: readonly Task[]; lines: Int32Array }, b: readon
   for (let i = 0; i < b.length; i++) {
     const x = a.tasks[i];
     const y = b[i];
-    if (x === y ? a.lines[i] !== y.numberRange.start.line : x.number !== y.number || x.numberValue !== y.numberValue || !sameRange(x.numberRange, y.numberRange)) return false;
+    if (x === y ? a.lines[i] !== y.range.start.line : x.number !== y.number || x.numberValue !== y.numberValue || !sameRange(x.numberRange, y.numberRange)) return false;
   }
   return true;
 }
@@ -102,7 +102,7 @@ function keptForSameNumbering(check: Check): Check {
     }
     const diagnostics: Diagnostic[] = [];
     check({ ...context, report: (d) => diagnostics.push(d) });
-    kept.set(tasks[0], { tasks, lines: numberLines(tasks), chapters, diagnostics });
+    kept.set(tasks[0], { tasks, lines: startLines(tasks), chapters, diagnostics });
     for (const d of diagnostics) context.report(d);
   };
   Object.defineProperty(wrapped, 'name', { value: check.name });
@@ -374,11 +374,7 @@ function buildDocumentModel(uri: string, text: string, syntax: DocumentSyntax, i
     });
     return chapter;
   });
-  if (first) {
-    const lines = new Int32Array(syntaxes.length);
-    for (let k = 0; k < syntaxes.length; k++) lines[k] = syntaxes[k].range.start.line;
-    lastModelsOf.set(first, { syntaxes, lines, tasks, year, registries: index.registries });
-  }
+  if (first) lastModelsOf.set(first, { syntaxes, lines: startLines(syntaxes), tasks, year, registries: index.registries });
   const doc: FenjieDocument = {
     uri,
     header,

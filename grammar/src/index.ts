@@ -2,4 +2,4 @@
 export * from './text';
 export * from './syntax';
 export * from './fields';
-export { buildDocument as parseDocument, buildRegistry as parseRegistry, visitTaskSyntax } from './build';
+export { buildDocument as parseDocument, buildRegistry as parseRegistry } from './build';

@@ -255,7 +255,6 @@ export function visitRange(r: Range, visit: (p: Position) => void): void {
   visit(r.end);
 }
 
-
 /** The same range `lines` lines further down (up when negative): a new object, the original is shared. */
 export function shiftRange(r: Range, lines: number): Range {
   return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
